@@ -1,0 +1,61 @@
+"""Fixtures shared by every app's tests and the cross-app tests in tests/."""
+
+import pytest
+from django.core.cache import cache
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from organisations.choices import Role
+from organisations.services import user_grant_role
+from organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+PASSWORD = "haslo-testowe-123"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role=None, **fields): a user with the given role (NGO member via a membership)."""
+
+    def make(role=None, *, is_admin=False, organisation=None, **fields):
+        user = UserFactory(**fields)
+        if role == Role.NGO_MEMBER:
+            MembershipFactory(
+                user=user, organisation=organisation or OrganisationFactory(), is_admin=is_admin
+            )
+        elif role == "superuser":
+            user.is_superuser = True
+            user.is_staff = True
+            user.save()
+        elif role is not None:
+            user_grant_role(user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def totp_device():
+    """totp_device(user): a confirmed authenticator for ``user``; ``code(device)`` gives its token."""
+
+    def make(user):
+        return TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+    return make
+
+
+def current_code(device) -> str:
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture
+def site_pages(db):
+    from home.tests.factories import build_site
+
+    return build_site()

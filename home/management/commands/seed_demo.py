@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from home.demo import seed_pages
+from organisations.demo import DEMO_PASSWORD, seed_people_and_organisations
+
+
+class Command(BaseCommand):
+    help = "Build a believable demo Warsaw: pages, news, FAQ, documents, people and organisations."
+
+    def handle(self, *args, **options):
+        translation.activate("pl")
+        seed_pages()
+        accounts = seed_people_and_organisations()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(email) for email, _ in accounts)
+        for email, roles in accounts:
+            self.stdout.write(f"  {email.ljust(width)}  {roles}")
+        self.stdout.write(
+            "\nStaff accounts (editor, official, committee, monitoring, admin) set up two-step login"
+            "\nat their first visit to /admin/: scan the QR code with an authenticator app."
+            "\nPublic site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
+        )

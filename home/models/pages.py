@@ -1,0 +1,311 @@
+import json
+
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import CollectionViewRestriction
+from wagtail.search import index
+
+from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
+from ..widgets import LocalLeafletPanel
+from .base import BasePage
+from .documents import DocumentCategory, LibraryDocument
+
+NEWS_PER_PAGE = 10
+CONTENT_CHILDREN = [
+    "home.StandardPage",
+    "home.FAQPage",
+    "home.DocumentLibraryPage",
+    "home.ConsultationPointPage",
+]
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("headline"), max_length=150)
+    featured_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("featured links"),
+        help_text=_("Shortcuts shown as tiles under the headline."),
+    )
+    map_teaser_title = models.CharField(_("map teaser title"), max_length=120, blank=True)
+    map_teaser_text = models.TextField(_("map teaser text"), blank=True, max_length=400)
+    map_teaser_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("map teaser link"),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("featured_links"),
+        MultiFieldPanel(
+            [FieldPanel("map_teaser_title"), FieldPanel("map_teaser_text"), FieldPanel("map_teaser_page")],
+            heading=_("Map teaser"),
+        ),
+    ]
+    subpage_types = CONTENT_CHILDREN + ["home.NewsIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_news(self, limit=3):
+        return NewsItemPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = list(self.latest_news())
+        context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
+        return context
+
+
+class StandardPage(BasePage):
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    subpage_types = CONTENT_CHILDREN
+
+    class Meta:
+        verbose_name = _("content page")
+
+
+class NewsIndexPage(BasePage):
+    subpage_types = ["home.NewsItemPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news_items(self):
+        return NewsItemPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.news_items(), NEWS_PER_PAGE)
+        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsItemPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    search_fields = BasePage.search_fields + [index.SearchField("body"), index.FilterField("date")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+
+
+class FAQPage(BasePage):
+    categories = StreamField(
+        [("category", FAQCategoryBlock())], blank=True, verbose_name=_("questions and answers")
+    )
+
+    search_fields = BasePage.search_fields + [index.SearchField("categories")]
+    content_panels = BasePage.content_panels + [FieldPanel("categories")]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+    def faq_categories(self):
+        """Categories with their questions, each with a unique anchor for deep links."""
+        used: set[str] = set()
+        result = []
+        for block in self.categories:
+            questions = []
+            for item in block.value["questions"]:
+                base = slugify(item["anchor"] or item["question"])[:70] or "pytanie"
+                anchor, n = base, 2
+                while anchor in used:
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor)
+                questions.append({"question": item["question"], "answer": item["answer"], "anchor": anchor})
+            result.append(
+                {
+                    "title": block.value["title"],
+                    "anchor": slugify(block.value["title"]),
+                    "questions": questions,
+                }
+            )
+        return result
+
+    def schema_org(self, categories) -> str:
+        """schema.org FAQPage data for search engines, as JSON."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": q["question"],
+                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(str(q["answer"]))},
+                }
+                for category in categories
+                for q in category["questions"]
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = self.faq_categories()
+        context["faq_categories"] = categories
+        context["faq_schema"] = self.schema_org(categories)
+        return context
+
+
+class DocumentLibraryPage(BasePage):
+    body = RichTextField(_("introduction text"), blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("body")]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("document library")
+
+    @staticmethod
+    def public_documents():
+        """Documents outside any collection that has a view restriction."""
+        restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        documents = LibraryDocument.objects.order_by("title")
+        for path in restricted:
+            documents = documents.exclude(collection__path__startswith=path)
+        return documents
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = self.public_documents()
+        selected = request.GET.get("kategoria", "")
+        if selected in DocumentCategory.values:
+            documents = documents.filter(category=selected)
+        else:
+            selected = ""
+        query = request.GET.get("q", "").strip()[:100]
+        if query:
+            documents = documents.filter(title__icontains=query)
+        grouped = {value: [] for value in DocumentCategory.values}
+        for document in documents:
+            grouped[document.category].append(document)
+        context.update(
+            selected_category=selected,
+            query=query,
+            category_choices=DocumentCategory.choices,
+            groups=[
+                {"value": value, "label": label, "documents": grouped[value]}
+                for value, label in DocumentCategory.choices
+                if grouped[value]
+            ],
+        )
+        return context
+
+
+class ConsultationPointPage(BasePage):
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=6)
+    city = models.CharField(_("city"), max_length=100, default="Warszawa")
+    location = models.CharField(
+        _("location on the map"),
+        max_length=250,
+        blank=True,
+        help_text=_("Click the map or search the address to place the marker."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = StreamField(
+        [
+            (
+                "hours",
+                blocks.StructBlock(
+                    [
+                        ("days", blocks.CharBlock(label=_("Days"), max_length=60)),
+                        ("hours", blocks.CharBlock(label=_("Hours"), max_length=60)),
+                    ],
+                    icon="time",
+                    label=_("Opening hours"),
+                ),
+            )
+        ],
+        blank=True,
+        verbose_name=_("opening hours"),
+    )
+    body = RichTextField(_("how we help"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("street_address"),
+        index.SearchField("body"),
+    ]
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                LocalLeafletPanel("location", address_field="street_address"),
+            ],
+            heading=_("Address"),
+        ),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("opening_hours"),
+        FieldPanel("body"),
+    ]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("consultation point")
+
+    @property
+    def coordinates(self):
+        """(lat, lng) from the widget's "SRID=4326;POINT(lng lat)" value, or None."""
+        from wagtailgeowidget.helpers import geosgeometry_str_to_struct
+
+        point = geosgeometry_str_to_struct(self.location or "")
+        return (float(point["y"]), float(point["x"])) if point else None
+
+    def schema_org(self) -> str:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.title,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "postalCode": self.postal_code,
+                "addressLocality": self.city,
+                "addressCountry": "PL",
+            },
+            "openingHours": [f"{b.value['days']} {b.value['hours']}" for b in self.opening_hours],
+        }
+        if self.phone:
+            data["telephone"] = self.phone
+        if self.email:
+            data["email"] = self.email
+        if self.coordinates:
+            lat, lng = self.coordinates
+            data["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lng}
+        return json.dumps(data, ensure_ascii=False)

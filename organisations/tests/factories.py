@@ -1,0 +1,58 @@
+import factory
+from stdnum.pl import regon
+
+from organisations.choices import District, LegalForm
+from organisations.demo import nip_with_check_digit
+from organisations.models import Membership, Organisation, User
+
+
+def _nip(n: int) -> str:
+    # Walk forward from a seed until the check digit exists (mod 11 == 10 has none).
+    body = 500000000 + n * 7
+    while True:
+        number = nip_with_check_digit(f"{body:09d}")
+        if number:
+            return number
+        body += 1
+
+
+def _regon(n: int) -> str:
+    digits = f"{60000000 + n:08d}"
+    return digits + regon.calc_check_digit(digits)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"osoba{n}@example.org")
+    first_name = "Jan"
+    last_name = factory.Sequence(lambda n: f"Kowalski{n}")
+    password = factory.PostGenerationMethodCall("set_password", "haslo-testowe-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Fundacja Testowa {n}")
+    legal_form = LegalForm.FOUNDATION
+    district = District.WOLA
+    nip = factory.Sequence(_nip)
+    regon = factory.Sequence(_regon)
+    krs = factory.Sequence(lambda n: f"{n + 1:010d}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    is_admin = False

@@ -1,0 +1,114 @@
+from base64 import b32encode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import selectors, services
+from .forms import INVALID_CODE, EmailAuthenticationForm, OneTimeCodeForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _grouped(secret: str) -> str:
+    """The key in groups of four, easier to type into an app by hand."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+def profile(request):
+    user = request.user
+    context = {
+        "memberships": selectors.memberships_of(user=user),
+        "roles": sorted(user.roles, key=lambda role: role.label),
+        "has_second_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+        "is_verified": user.is_verified(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def otp_setup(request):
+    """Set up an authenticator app: scan the QR code, confirm with one code."""
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect(f"{reverse('accounts:otp_verify')}?next={_safe_next(request, '/admin/')}")
+    device = services.totp_device_for_enrolment(user=user)
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
+        if codes is None:
+            form.add_error("token", INVALID_CODE)
+        else:
+            otp_login(request, device)
+            messages.success(request, _("Two-step login is on. Keep your backup codes safe."))
+            return render(
+                request,
+                "accounts/backup_codes.html",
+                {"codes": codes, "next": _safe_next(request, "/admin/")},
+            )
+    context = {
+        "form": form,
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code")),
+        "secret": _grouped(b32encode(device.bin_key).decode().rstrip("=")),
+        "next": _safe_next(request, "/admin/"),
+    }
+    return render(request, "accounts/otp_setup.html", context)
+
+
+@login_required
+def otp_verify(request):
+    """Second step of a staff login: a code from the app or a backup code."""
+    form = OneTimeCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is None:
+            form.add_error("token", INVALID_CODE)
+        else:
+            otp_login(request, device)
+            return redirect(_safe_next(request, "/admin/"))
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "/admin/")})
+
+
+@login_required
+@require_POST
+def backup_codes_renew(request):
+    if not request.user.is_verified():
+        messages.error(request, _("Confirm a one-time code first, then renew your backup codes."))
+        return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('accounts:profile')}")
+    codes = services.backup_codes_issue(user=request.user)
+    return render(
+        request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:profile")}
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")

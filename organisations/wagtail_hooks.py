@@ -1,0 +1,70 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from portal.admin_permissions import CanPermissionPolicy
+
+from .models import Organisation
+
+# Registered first in this module, as Wagtail asks, so the admin screens ask `can`.
+register_permission_policy(
+    Organisation,
+    CanPermissionPolicy(
+        Organisation,
+        actions={
+            "view": "organisation.manage",
+            "add": "organisation.manage",
+            "change": "organisation.manage",
+            "delete": "organisation.delete",
+        },
+    ),
+    exact_class=True,
+)
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "nip", "krs", "district", "is_suspended"]
+    list_filter = ["district", "legal_form", "is_public_benefit", "is_suspended"]
+    search_fields = ["name", "short_name", "nip", "krs", "regon"]
+    ordering = ["name"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("slug"),
+                FieldPanel("legal_form"),
+                FieldRowPanel([FieldPanel("krs"), FieldPanel("nip"), FieldPanel("regon")]),
+                FieldPanel("is_public_benefit"),
+            ],
+            heading=_("Registration data"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldPanel("district"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("website"),
+                FieldPanel("description"),
+            ],
+            heading=_("Address and contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_suspended"), FieldPanel("suspension_reason")],
+            heading=_("Suspension"),
+        ),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewset():
+    return OrganisationViewSet("organisations")

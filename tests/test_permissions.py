@@ -1,0 +1,86 @@
+"""The authorisation matrix: every registered action against every role."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from organisations.choices import Role
+from organisations.tests.factories import OrganisationFactory
+from portal.permissions import NO_SUCH_ACTION, NOT_SIGNED_IN, can, ensure, registered_actions
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "superuser",
+    Role.EDITOR,
+    Role.OFFICIAL,
+    Role.COMMITTEE_MEMBER,
+    Role.FACILITY_MANAGER,
+    Role.MONITORING_ADMIN,
+    "ngo_admin",
+    Role.NGO_MEMBER,
+    None,
+]
+
+# action -> roles allowed (for organisation actions: acting on their own organisation)
+EXPECTED = {
+    "admin.access": {"superuser", Role.EDITOR, Role.OFFICIAL, Role.MONITORING_ADMIN},
+    "organisation.manage": {"superuser", Role.OFFICIAL},
+    "organisation.delete": {"superuser"},
+    "organisation.suspend": {"superuser", Role.OFFICIAL},
+    "organisation.edit": {"superuser", Role.OFFICIAL, "ngo_admin", Role.NGO_MEMBER},
+    "organisation.invite": {"ngo_admin"},
+}
+
+
+@pytest.fixture
+def own_organisation():
+    return OrganisationFactory()
+
+
+def _user(make_user, role, organisation):
+    if role == "ngo_admin":
+        return make_user(Role.NGO_MEMBER, is_admin=True, organisation=organisation)
+    if role == Role.NGO_MEMBER:
+        return make_user(Role.NGO_MEMBER, organisation=organisation)
+    return make_user(role)
+
+
+def test_every_registered_action_is_in_the_matrix():
+    assert set(registered_actions()) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+@pytest.mark.parametrize("action", sorted(EXPECTED))
+def test_matrix(make_user, own_organisation, role, action):
+    user = _user(make_user, role, own_organisation)
+    decision = can(user, action, own_organisation)
+    assert bool(decision) == (role in EXPECTED[action])
+    if not decision:
+        assert str(decision.reason)  # always says why
+
+
+@pytest.mark.parametrize("action", ["organisation.edit", "organisation.invite"])
+def test_members_cannot_act_on_another_organisation(make_user, own_organisation, action):
+    admin = make_user(Role.NGO_MEMBER, is_admin=True, organisation=own_organisation)
+    other = OrganisationFactory()
+    decision = can(admin, action, other)
+    assert not decision
+    assert decision.reason
+
+
+def test_anonymous_and_inactive_people_are_refused_with_a_reason(make_user, own_organisation):
+    assert can(AnonymousUser(), "organisation.edit", own_organisation).reason == NOT_SIGNED_IN
+    inactive = make_user(Role.OFFICIAL, is_active=False)
+    assert not can(inactive, "organisation.manage")
+
+
+def test_unknown_actions_are_refused_not_allowed(make_user):
+    decision = can(make_user("superuser"), "no.such.action")
+    assert not decision and decision.reason == NO_SUCH_ACTION
+
+
+def test_ensure_raises_permission_denied_with_the_reason(make_user, own_organisation):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="Tylko urzędnik|Only an official"):
+        ensure(make_user(Role.EDITOR), "organisation.manage")
