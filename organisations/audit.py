@@ -2,7 +2,7 @@
 
 from auditlog.registry import auditlog
 
-from .models import Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, Place, User
 
 auditlog.register(
     User,
@@ -10,5 +10,8 @@ auditlog.register(
     mask_fields=["phone", "first_name", "last_name"],
     m2m_fields={"groups"},
 )
-auditlog.register(Organisation)
+# Every change to an organisation's data is recorded: who, when, which fields, before and after.
+auditlog.register(Organisation, m2m_fields={"spheres"})
+auditlog.register(Place)
+auditlog.register(Invitation, exclude_fields=["token"])
 auditlog.register(Membership)

@@ -62,3 +62,9 @@ class District(models.TextChoices):
     WLOCHY = "wlochy", "Włochy"
     WOLA = "wola", "Wola"
     ZOLIBORZ = "zoliborz", "Żoliborz"
+
+
+class PlaceKind(models.TextChoices):
+    SEAT = "seat", _("Registered seat")
+    FACILITY = "facility", _("Facility")
+    ACTIVITY_POINT = "activity_point", _("Activity point")

@@ -25,6 +25,7 @@ urlpatterns = [
 # anonymous page never comes out in the wrong one.
 urlpatterns += i18n_patterns(
     path("konto/", include("organisations.urls")),
+    path("organizacje/", include("organisations.directory_urls")),
     path("szukaj/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,9 +1,11 @@
+from decimal import Decimal
+
 import factory
 from stdnum.pl import regon
 
-from organisations.choices import District, LegalForm
+from organisations.choices import District, LegalForm, PlaceKind
 from organisations.demo import nip_with_check_digit
-from organisations.models import Membership, Organisation, User
+from organisations.models import Membership, Organisation, Place, PublicBenefitSphere, User
 
 
 def _nip(n: int) -> str:
@@ -56,3 +58,24 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     is_admin = False
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    """A place inside Warsaw; pass latitude/longitude to put it somewhere particular."""
+
+    class Meta:
+        model = Place
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = PlaceKind.FACILITY
+    name = factory.Sequence(lambda n: f"Świetlica nr {n}")
+    street_address = factory.Sequence(lambda n: f"ul. Przykładowa {n + 1}")
+    postal_code = "01-234"
+    district = District.WOLA
+    latitude = factory.Sequence(lambda n: Decimal("52.230000") + Decimal(n % 100) / 10000)
+    longitude = factory.Sequence(lambda n: Decimal("20.980000") + Decimal(n % 100) / 10000)
+
+
+def sphere(code: str) -> PublicBenefitSphere:
+    """A sphere from the statutory list loaded by the migration, e.g. sphere("14")."""
+    return PublicBenefitSphere.objects.get(code=code)

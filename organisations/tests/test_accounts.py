@@ -63,7 +63,8 @@ def test_roles_without_admin_work_are_not_asked_for_a_second_factor(client, make
     assert not response.get("Location", "").startswith("/konto/dwuetapowe/")
 
 
-def test_staff_with_a_device_are_asked_for_the_code_then_let_in(client, make_user, totp_device):
+def test_staff_with_a_device_are_asked_for_the_code_then_let_in(client, make_user, totp_device, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # the lock after a wrong code has its own test
     editor = make_user(Role.EDITOR)
     device = totp_device(editor)
     client.force_login(editor)
@@ -78,6 +79,23 @@ def test_staff_with_a_device_are_asked_for_the_code_then_let_in(client, make_use
     )
     assert right["Location"] == "/admin/pages/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_after_a_wrong_code_the_person_is_asked_to_wait_not_told_the_right_code_is_wrong(
+    client, make_user, totp_device
+):
+    editor = make_user(Role.EDITOR)
+    device = totp_device(editor)
+    client.force_login(editor)
+    client.post(reverse("accounts:otp_verify"), {"token": "000000"})
+
+    too_soon = client.post(reverse("accounts:otp_verify"), {"token": current_code(device)})
+    assert too_soon.status_code == 200
+    assert "Odczekaj kilka sekund" in too_soon.content.decode()
+
+    device.refresh_from_db()
+    device.throttle_reset()  # the lock has run out
+    assert client.post(reverse("accounts:otp_verify"), {"token": current_code(device)}).status_code == 302
 
 
 def test_verify_refuses_to_redirect_to_another_site(client, make_user, totp_device):

@@ -202,6 +202,13 @@ GEO_WIDGET_DEFAULT_LOCATION = {"lat": 52.2297, "lng": 21.0122}
 GEO_WIDGET_ZOOM = 12
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
+MAP_TILE_ATTRIBUTION = env.str(
+    "MAP_TILE_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+# The city's bounding box (south, west, north, east): places must lie inside it.
+CITY_BOUNDS = (52.0977, 20.8516, 52.3681, 21.2711)
+CITY_CENTRE = (52.2297, 21.0122)
 
 # How long an anonymous page stays in the page cache; publishing clears it sooner.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -34,6 +34,8 @@ def test_editor_signs_in_with_second_factor_and_submits_a_page_for_moderation(pa
     page.get_by_label("Kod jednorazowy").fill("123456" if current_code(device) != "123456" else "654321")
     page.get_by_role("button", name="Potwierdź").click()
     expect(page.get_by_role("alert")).to_contain_text("Ten kod jest nieprawidłowy")
+    # django-otp locks the device for a second after a wrong code.
+    page.wait_for_timeout(1100)
     page.get_by_label("Kod jednorazowy").fill(current_code(device))
     page.get_by_role("button", name="Potwierdź").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -1,13 +1,14 @@
-"""Changes to users and their second factor. Services never take a request."""
+"""Roles and the second factor of a login."""
 
 import secrets
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .choices import ROLE_GROUPS, Role
+from ..choices import ROLE_GROUPS, Role
 
 BACKUP_CODE_COUNT = 10
 
@@ -37,6 +38,27 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return backup_codes_issue(user=device.user)
+
+
+class SecondFactorThrottled(Exception):
+    """Every device of the person is locked for a moment after wrong codes."""
+
+
+def second_factor_match(*, user, token: str):
+    """The confirmed device that accepts ``token``, or None.
+
+    Raises ``SecondFactorThrottled`` when no device may be tried yet: django-otp
+    locks a device for a growing number of seconds after each wrong code, and a
+    person must be told to wait rather than that a correct code is wrong.
+    """
+    devices = list(devices_for_user(user, confirmed=True))
+    allowed = [device for device in devices if device.verify_is_allowed()[0]]
+    if devices and not allowed:
+        raise SecondFactorThrottled
+    for device in allowed:
+        if device.verify_token(token):
+            return device
+    return None
 
 
 @transaction.atomic

@@ -10,11 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import selectors, services
-from .forms import INVALID_CODE, EmailAuthenticationForm, OneTimeCodeForm
+from .. import selectors, services
+from ..forms import CODE_THROTTLED, INVALID_CODE, EmailAuthenticationForm, OneTimeCodeForm
 
 
 class LoginView(auth_views.LoginView):
@@ -81,12 +80,15 @@ def otp_verify(request):
     """Second step of a staff login: a code from the app or a backup code."""
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
-        if device is None:
-            form.add_error("token", INVALID_CODE)
+        try:
+            device = services.second_factor_match(user=request.user, token=form.cleaned_data["token"])
+        except services.SecondFactorThrottled:
+            form.add_error("token", CODE_THROTTLED)
         else:
-            otp_login(request, device)
-            return redirect(_safe_next(request, "/admin/"))
+            if device is not None:
+                otp_login(request, device)
+                return redirect(_safe_next(request, "/admin/"))
+            form.add_error("token", INVALID_CODE)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "/admin/")})
 
 
