@@ -55,6 +55,17 @@ def current_code(device) -> str:
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` runs what the code queued with ``transaction.on_commit`` (e-mails,
+    PDFs, indexing), as a real commit would; plain ``db`` tests never commit."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
 def site_pages(db):
     from home.tests.factories import build_site
 

@@ -10,4 +10,5 @@ class OrganisationsConfig(AppConfig):
         from . import (
             audit,  # noqa: F401  registers models with django-auditlog
             permissions,  # noqa: F401  registers rules with portal.permissions
+            signals,  # noqa: F401  clears the page cache when an organisation changes
         )

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 INVALID_CODE = _("This code is not correct or has expired. Enter the current code from the app.")
@@ -138,8 +139,17 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("nip", "regon", "krs"):
-            self.fields[name].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+            # People paste numbers with dashes and spaces; they are stripped in clean_<name>.
+            field = self.fields[name]
+            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+            field.max_length = None
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["postal_code"].widget.attrs["placeholder"] = "00-000"
+        # An address typed without a scheme gets https:// (Django 6's default, chosen now).
+        self.fields["website"] = forms.URLField(
+            label=self.fields["website"].label, required=False, max_length=200, assume_scheme="https"
+        )
 
     def _strip_digits(self, name):
         return "".join(ch for ch in self.cleaned_data.get(name, "") if ch not in " -")

@@ -1,5 +1,144 @@
-from .models import Membership
+"""Read queries: what a view shows, built with a constant number of queries."""
+
+import re
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast, Substr
+
+from .directory_forms import DirectoryFilters
+from .models import Membership, Organisation, Place, PublicBenefitSphere
+
+ORGANISATIONS_PER_PAGE = 20
+EXCERPT_LENGTH = 300
+# A longer query is a paste, not a search; each word costs a pass over three columns.
+MAX_QUERY_WORDS = 8
+
+# What a directory card shows; the full description stays in the database.
+_CARD_FIELDS = ("name", "short_name", "slug", "legal_form", "district", "is_public_benefit", "logo")
 
 
 def memberships_of(*, user):
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+
+
+def sphere_choices() -> list[tuple[str, str]]:
+    """(code, name) of every sphere of public benefit, in statutory order."""
+    return list(PublicBenefitSphere.objects.values_list("code", "name"))
+
+
+def _spheres_prefetch() -> Prefetch:
+    return Prefetch("spheres", queryset=PublicBenefitSphere.objects.only("code", "name", "position"))
+
+
+def _text_condition(query: str) -> Q:
+    """Every word in the name, the short name or the description, ignoring case.
+
+    ``iregex`` rather than ``icontains``: SQLite's LIKE folds only ASCII letters,
+    so "żoliborz" would miss "Żoliborz"; a regular expression is matched by Python
+    there and by ``~*`` on PostgreSQL (which a trigram index can serve later).
+    """
+    condition = Q()
+    for word in query.split()[:MAX_QUERY_WORDS]:
+        pattern = re.escape(word)
+        condition &= Q(name__iregex=pattern) | Q(short_name__iregex=pattern) | Q(description__iregex=pattern)
+    return condition
+
+
+def _filtered_organisations(filters: DirectoryFilters, *, by_district: bool) -> QuerySet:
+    """Public organisations matching ``filters``; the district is the seat's when ``by_district``."""
+    organisations = Organisation.objects.public()
+    if filters.query:
+        organisations = organisations.filter(_text_condition(filters.query))
+    if filters.sphere:
+        # One row per organisation: an organisation has a sphere at most once.
+        organisations = organisations.filter(spheres__code=filters.sphere)
+    if filters.legal_form:
+        organisations = organisations.filter(legal_form=filters.legal_form)
+    if by_district and filters.district:
+        organisations = organisations.filter(district=filters.district)
+    return organisations
+
+
+def directory_page(*, filters: DirectoryFilters, page_number) -> Page:
+    """One page of the public directory, alphabetical, with each organisation's spheres.
+
+    Four queries whatever the size of the directory: the count, the page, its
+    spheres (fetched for the 20 organisations on the page only).
+    """
+    organisations = (
+        _filtered_organisations(filters, by_district=True)
+        .only(*_CARD_FIELDS)
+        .annotate(excerpt=Substr("description", 1, EXCERPT_LENGTH))
+        .prefetch_related(_spheres_prefetch())
+        .order_by("name", "pk")
+    )
+    return Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
+
+
+def public_organisation(*, slug: str) -> Organisation | None:
+    """An organisation's public profile with its spheres and places, or None if hidden or unknown."""
+    places = Place.objects.only(
+        "organisation_id",
+        "kind",
+        "name",
+        "street_address",
+        "postal_code",
+        "district",
+        "latitude",
+        "longitude",
+    ).order_by("kind", "name", "pk")
+    return (
+        Organisation.objects.public()
+        .filter(slug=slug)
+        .prefetch_related(_spheres_prefetch(), Prefetch("places", queryset=places))
+        .first()
+    )
+
+
+def map_list_page(*, filters: DirectoryFilters, page_number) -> Page:
+    """The map's list alternative: organisations with places matching ``filters``, each with those places.
+
+    On the map the district is the place's district: a resident looking at
+    Bemowo wants what happens there, wherever the organisation has its seat.
+    """
+    places = Place.objects.only(
+        "organisation_id", "kind", "name", "street_address", "postal_code", "district"
+    )
+    if filters.district:
+        places = places.filter(district=filters.district)
+    organisations = (
+        _filtered_organisations(filters, by_district=False)
+        .filter(Exists(places.filter(organisation=OuterRef("pk"))))
+        .only("name", "slug")
+        .prefetch_related(Prefetch("places", queryset=places.order_by("kind", "name", "pk")))
+        .order_by("name", "pk")
+    )
+    return Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
+
+
+def map_places(*, filters: DirectoryFilters) -> QuerySet:
+    """Rows for the city map's GeoJSON, one query with the organisation joined.
+
+    Tuples of (name, kind, street address, postal code, latitude, longitude,
+    organisation name, organisation short name, organisation slug). Coordinates
+    come as floats: converting 20,000 decimals costs more than the query.
+    """
+    places = Place.objects.filter(organisation__is_suspended=False)
+    if filters.narrows_organisations:
+        places = places.filter(
+            organisation__in=_filtered_organisations(filters, by_district=False).values("pk")
+        )
+    if filters.district:
+        places = places.filter(district=filters.district)
+    return places.order_by().values_list(
+        "name",
+        "kind",
+        "street_address",
+        "postal_code",
+        Cast("latitude", FloatField()),
+        Cast("longitude", FloatField()),
+        "organisation__name",
+        "organisation__short_name",
+        "organisation__slug",
+    )

@@ -41,7 +41,7 @@ def send_organisation_registered(organisation_pk: int, user_pk: int) -> None:
         context={
             "user": user,
             "organisation": organisation,
-            "link": absolute_url(reverse("organisations:edit", args=[organisation.slug])),
+            "link": absolute_url(reverse("organisation_account:edit", args=[organisation.slug])),
         },
     )
 
@@ -54,6 +54,6 @@ def send_invitation(invitation_pk: int) -> None:
         template="organisations/email/invitation",
         context={
             "invitation": invitation,
-            "link": absolute_url(reverse("organisations:accept_invitation", args=[invitation.token])),
+            "link": absolute_url(reverse("organisation_account:accept_invitation", args=[invitation.token])),
         },
     )

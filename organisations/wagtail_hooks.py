@@ -1,3 +1,4 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -30,8 +31,31 @@ class OrganisationViewSet(ModelViewSet):
     menu_label = _("Organisations")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "nip", "krs", "district", "is_suspended"]
-    list_filter = ["district", "legal_form", "is_public_benefit", "is_suspended"]
+    list_display = ["name", "nip", "krs", "legal_form", "district", "is_suspended", "updated_at"]
+    list_filter = ["district", "legal_form", "spheres", "is_public_benefit", "is_suspended"]
+    # Officials download the filtered list as CSV or XLSX from the listing's menu.
+    list_export = [
+        "name",
+        "short_name",
+        "legal_form",
+        "krs",
+        "nip",
+        "regon",
+        "is_public_benefit",
+        "street_address",
+        "postal_code",
+        "city",
+        "district",
+        "email",
+        "phone",
+        "website",
+        "is_suspended",
+        "suspension_reason",
+        "created_at",
+        "updated_at",
+    ]
+    export_headings = {"is_public_benefit": _("OPP"), "is_suspended": _("suspended")}
+    export_filename = "organizacje"
     search_fields = ["name", "short_name", "nip", "krs", "regon"]
     ordering = ["name"]
     panels = [
@@ -54,9 +78,16 @@ class OrganisationViewSet(ModelViewSet):
                 FieldPanel("email"),
                 FieldPanel("phone"),
                 FieldPanel("website"),
-                FieldPanel("description"),
             ],
             heading=_("Address and contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("description"),
+                FieldPanel("logo"),
+                FieldPanel("spheres", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("About the organisation"),
         ),
         MultiFieldPanel(
             [FieldPanel("is_suspended"), FieldPanel("suspension_reason")],

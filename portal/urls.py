@@ -24,6 +24,7 @@ urlpatterns = [
 # Polish at /, English under /en/: the address says the language, so a cached
 # anonymous page never comes out in the wrong one.
 urlpatterns += i18n_patterns(
+    path("konto/organizacja/", include("organisations.manage_urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
     path("szukaj/", search_views.search, name="search"),

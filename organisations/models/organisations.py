@@ -132,6 +132,15 @@ class Organisation(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.is_suspended and not self.suspension_reason.strip():
+            from django.core.exceptions import ValidationError
+
+            from ..services.organisations import SUSPENSION_NEEDS_REASON
+
+            raise ValidationError({"suspension_reason": SUSPENSION_NEEDS_REASON})
+
     def _unique_slug(self) -> str:
         base = slugify((self.short_name or self.name).translate(_POLISH_LETTERS))[:230] or "organizacja"
         slug, n = base, 2

@@ -26,7 +26,7 @@ def _verified_client(client, user, totp_device):
 def test_organisation_list_in_admin(client, make_user, totp_device, role, allowed):
     organisation = OrganisationFactory(name="Fundacja Widoczna")
     client = _verified_client(client, make_user(role), totp_device)
-    response = client.get(reverse("organisations:index"))
+    response = client.get(reverse("organisation_account:index"))
     if allowed:
         assert response.status_code == 200
         assert organisation.name in response.content.decode()
@@ -37,7 +37,7 @@ def test_organisation_list_in_admin(client, make_user, totp_device, role, allowe
 def test_official_edits_an_organisation_and_sees_a_polish_nip_error(client, make_user, totp_device):
     organisation = OrganisationFactory()
     client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
-    url = reverse("organisations:edit", args=[organisation.pk])
+    url = reverse("organisation_account:edit", args=[organisation.pk])
     data = {
         "name": "Nowa nazwa",
         "short_name": "",
@@ -58,6 +58,6 @@ def test_official_edits_an_organisation_and_sees_a_polish_nip_error(client, make
 def test_only_a_superuser_may_delete_an_organisation(client, make_user, totp_device):
     organisation = OrganisationFactory()
     client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
-    response = client.post(reverse("organisations:delete", args=[organisation.pk]))
+    response = client.post(reverse("organisation_account:delete", args=[organisation.pk]))
     assert response.status_code in (302, 403)
     assert organisation.__class__.objects.filter(pk=organisation.pk).exists()

@@ -22,7 +22,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _safe_next(request, default: str) -> str:
+def safe_next_url(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -51,7 +51,7 @@ def otp_setup(request):
     """Set up an authenticator app: scan the QR code, confirm with one code."""
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect(f"{reverse('accounts:otp_verify')}?next={_safe_next(request, '/admin/')}")
+        return redirect(f"{reverse('accounts:otp_verify')}?next={safe_next_url(request, '/admin/')}")
     device = services.totp_device_for_enrolment(user=user)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,13 +64,13 @@ def otp_setup(request):
             return render(
                 request,
                 "accounts/backup_codes.html",
-                {"codes": codes, "next": _safe_next(request, "/admin/")},
+                {"codes": codes, "next": safe_next_url(request, "/admin/")},
             )
     context = {
         "form": form,
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, title=_("QR code")),
         "secret": _grouped(b32encode(device.bin_key).decode().rstrip("=")),
-        "next": _safe_next(request, "/admin/"),
+        "next": safe_next_url(request, "/admin/"),
     }
     return render(request, "accounts/otp_setup.html", context)
 
@@ -87,9 +87,11 @@ def otp_verify(request):
         else:
             if device is not None:
                 otp_login(request, device)
-                return redirect(_safe_next(request, "/admin/"))
+                return redirect(safe_next_url(request, "/admin/"))
             form.add_error("token", INVALID_CODE)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _safe_next(request, "/admin/")})
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": safe_next_url(request, "/admin/")}
+    )
 
 
 @login_required
