@@ -57,3 +57,9 @@ def invite_to_organisation(user, organisation):
     if membership and membership.is_admin:
         return Decision.allow()
     return Decision.deny(NOT_ORGANISATION_ADMIN)
+
+
+@rule("audit.view")
+def view_audit_log(user, obj=None):
+    """The log of changes to organisations and people: who changed what, and when."""
+    return Decision.allow() if _is_official(user) else Decision.deny(NOT_OFFICIAL)

@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,12 @@ from wagtail.permissions import register_permission_policy
 from portal.admin_permissions import CanPermissionPolicy
 
 from .models import Organisation
+
+register_permission_policy(
+    LogEntry,
+    CanPermissionPolicy(LogEntry, actions={"view": "audit.view"}),
+    exact_class=True,
+)
 
 # Registered first in this module, as Wagtail asks, so the admin screens ask `can`.
 register_permission_policy(
@@ -99,3 +106,33 @@ class OrganisationViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_organisation_viewset():
     return OrganisationViewSet("organisations")
+
+
+class AuditLogViewSet(ModelViewSet):
+    """Read-only log of changes (django-auditlog): officials see who changed what and when."""
+
+    model = LogEntry
+    icon = "history"
+    menu_label = _("Change log")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["timestamp", "actor", "content_type", "object_repr", "action"]
+    list_filter = ["action", "content_type", "timestamp"]
+    search_fields = ["object_repr", "changes_text"]
+    ordering = ["-timestamp"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "timestamp",
+        "actor",
+        "remote_addr",
+        "content_type",
+        "object_repr",
+        "action",
+        "changes",
+    ]
+    form_fields = ["object_repr"]  # the log is never edited: only view is granted
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_log_viewset():
+    return AuditLogViewSet("audit_log")

@@ -29,6 +29,7 @@ EXPECTED = {
     "organisation.suspend": {"superuser", Role.OFFICIAL},
     "organisation.edit": {"superuser", Role.OFFICIAL, "ngo_admin", Role.NGO_MEMBER},
     "organisation.invite": {"ngo_admin"},
+    "audit.view": {"superuser", Role.OFFICIAL},
 }
 
 

@@ -26,7 +26,7 @@ def _verified_client(client, user, totp_device):
 def test_organisation_list_in_admin(client, make_user, totp_device, role, allowed):
     organisation = OrganisationFactory(name="Fundacja Widoczna")
     client = _verified_client(client, make_user(role), totp_device)
-    response = client.get(reverse("organisation_account:index"))
+    response = client.get(reverse("organisations:index"))
     if allowed:
         assert response.status_code == 200
         assert organisation.name in response.content.decode()
@@ -37,7 +37,7 @@ def test_organisation_list_in_admin(client, make_user, totp_device, role, allowe
 def test_official_edits_an_organisation_and_sees_a_polish_nip_error(client, make_user, totp_device):
     organisation = OrganisationFactory()
     client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
-    url = reverse("organisation_account:edit", args=[organisation.pk])
+    url = reverse("organisations:edit", args=[organisation.pk])
     data = {
         "name": "Nowa nazwa",
         "short_name": "",
@@ -58,6 +58,72 @@ def test_official_edits_an_organisation_and_sees_a_polish_nip_error(client, make
 def test_only_a_superuser_may_delete_an_organisation(client, make_user, totp_device):
     organisation = OrganisationFactory()
     client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
-    response = client.post(reverse("organisation_account:delete", args=[organisation.pk]))
+    response = client.post(reverse("organisations:delete", args=[organisation.pk]))
     assert response.status_code in (302, 403)
     assert organisation.__class__.objects.filter(pk=organisation.pk).exists()
+
+
+def test_officials_filter_the_list_and_export_it_as_csv_and_xlsx(client, make_user, totp_device):
+    OrganisationFactory(name="Fundacja z Woli", district="wola", nip="5260250274")
+    OrganisationFactory(name="Fundacja z Mokotowa", district="mokotow")
+    client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
+    listing = client.get(reverse("organisations:index"), {"district": "wola"}).content.decode()
+    assert "Fundacja z Woli" in listing
+    assert "Fundacja z Mokotowa" not in listing
+
+    csv = client.get(reverse("organisations:index"), {"district": "wola", "export": "csv"})
+    assert csv["Content-Type"].startswith("text/csv")
+    body = b"".join(csv.streaming_content).decode()
+    assert "Fundacja z Woli" in body
+    assert "5260250274" in body
+    assert "Fundacja z Mokotowa" not in body
+
+    xlsx = client.get(reverse("organisations:index"), {"export": "xlsx"})
+    content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content
+    assert content[:2] == b"PK"  # an Office Open XML (zip) workbook
+
+
+def test_suspending_in_the_admin_needs_a_reason(client, make_user, totp_device):
+    organisation = OrganisationFactory()
+    client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
+    url = reverse("organisations:edit", args=[organisation.pk])
+    data = {
+        "name": organisation.name,
+        "short_name": "",
+        "slug": organisation.slug,
+        "legal_form": organisation.legal_form,
+        "krs": organisation.krs,
+        "nip": organisation.nip,
+        "regon": organisation.regon,
+        "district": organisation.district,
+        "city": "Warszawa",
+        "is_suspended": "on",
+        "suspension_reason": "",
+    }
+    response = client.post(url, data)
+    assert "Podaj powód zawieszenia" in response.content.decode()
+    organisation.refresh_from_db()
+    assert not organisation.is_suspended
+
+    client.post(url, {**data, "suspension_reason": "Wykreślona z KRS."})
+    organisation.refresh_from_db()
+    assert organisation.is_suspended
+
+
+@pytest.mark.parametrize(("role", "allowed"), [(Role.OFFICIAL, True), (Role.EDITOR, False)], ids=str)
+def test_officials_read_the_log_of_changes_to_organisations(client, make_user, totp_device, role, allowed):
+    from auditlog.models import LogEntry
+
+    organisation = OrganisationFactory(name="Fundacja Zmieniona")
+    organisation.description = "Nowy opis"
+    organisation.save()
+    client = _verified_client(client, make_user(role), totp_device)
+    response = client.get(reverse("audit_log:index"))
+    if not allowed:
+        assert response.status_code in (302, 403)
+        return
+    assert "Fundacja Zmieniona" in response.content.decode()
+    entry = LogEntry.objects.get_for_object(organisation).latest("timestamp")
+    inspect = client.get(reverse("audit_log:inspect", args=[entry.pk]))
+    assert "Nowy opis" in inspect.content.decode()
+    assert client.get(reverse("audit_log:edit", args=[entry.pk])).status_code in (302, 403)
