@@ -157,10 +157,9 @@ def test_a_logo_is_uploaded(client, member, organisation):
 def test_an_oversized_logo_is_refused_with_its_size(client, member, organisation):
     client.force_login(member)
     url = reverse("organisation_account:edit", args=[organisation.slug])
-    big = image_file("duze.png", size=(1800, 1800))
-    big.file.write(b"\0" * (2 * 1024 * 1024))  # padding after the PNG still counts towards the size
-    big.size = big.file.tell()
-    big.file.seek(0)
+    png = image_file("duze.png", size=(1800, 1800)).read()
+    # A real image whose file is over 2 MB (padding after the PNG data still counts).
+    big = SimpleUploadedFile("duze.png", png + b"\0" * (2 * 1024 * 1024), content_type="image/png")
     response = client.post(url, {**profile_data(organisation, description="Zostaje."), "logo": big})
     page = response.content.decode()
     assert "Logo jest za duże" in page
