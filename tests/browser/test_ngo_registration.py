@@ -22,7 +22,7 @@ def _register_person(page, first, last, email):
     page.get_by_label("Imię").fill(first)
     page.get_by_label("Nazwisko").fill(last)
     page.get_by_label("Adres e-mail").fill(email)
-    page.get_by_label("Hasło", exact=True).fill("Zielona-Praga-2026")
+    page.locator("#id_password1").fill("Zielona-Praga-2026")
     page.get_by_label("Powtórz hasło").fill("Zielona-Praga-2026")
     page.get_by_label(re.compile("Akceptuję regulamin")).check()
     page.get_by_role("button", name="Załóż konto").click()
@@ -38,7 +38,7 @@ def test_an_ngo_person_registers_the_organisation_and_brings_in_a_colleague(page
     expect(page.get_by_role("heading", level=1)).to_have_text("Zarejestruj organizację")
 
     # A wrong NIP first: a clear message, and what was typed stays in the form.
-    page.get_by_label("Nazwa", exact=True).fill("Fundacja Nowe Skrzydła")
+    page.locator("#id_name").fill("Fundacja Nowe Skrzydła")
     page.get_by_label("Forma prawna").select_option("fundacja")
     page.get_by_label("NIP").fill("1234567890")
     page.get_by_label("REGON").fill(_regon(7001))
@@ -48,7 +48,7 @@ def test_an_ngo_person_registers_the_organisation_and_brings_in_a_colleague(page
     page.get_by_label(re.compile("wypoczynek dzieci i młodzieży")).check()
     page.get_by_role("button", name="Zarejestruj organizację").click()
     expect(page.get_by_role("alert")).to_contain_text("Ten NIP jest nieprawidłowy")
-    expect(page.get_by_label("Nazwa", exact=True)).to_have_value("Fundacja Nowe Skrzydła")
+    expect(page.locator("#id_name")).to_have_value("Fundacja Nowe Skrzydła")
 
     page.get_by_label("NIP").fill(_nip(7001))
     page.get_by_role("button", name="Zarejestruj organizację").click()
