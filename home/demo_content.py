@@ -110,7 +110,9 @@ PAGES = [
             {
                 "slug": "rozliczenie-dotacji",
                 "title": "Rozliczenie dotacji",
-                "introduction": "Sprawozdania częściowe i końcowe, terminy i zwrot niewykorzystanych środków.",
+                "introduction": (
+                    "Sprawozdania częściowe i końcowe, terminy i zwrot niewykorzystanych środków."
+                ),
                 "body": [
                     (
                         "paragraph",
@@ -125,7 +127,9 @@ PAGES = [
     {
         "slug": "dla-organizacji",
         "title": "Dla organizacji",
-        "introduction": "Profil organizacji, szkolenia, lokale na preferencyjnych warunkach i wsparcie prawne.",
+        "introduction": (
+            "Profil organizacji, szkolenia, lokale na preferencyjnych warunkach i wsparcie prawne."
+        ),
         "body": [
             (
                 "paragraph",
@@ -443,8 +447,7 @@ FAQ = {
                 {
                     "question": "Ile kosztuje udział w programie?",
                     "anchor": "koszt-udzialu",
-                    "answer": "<p>Przystąpienie do programu jest bezpłatne i odbywa się bez "
-                    "formalności.</p>",
+                    "answer": "<p>Przystąpienie do programu jest bezpłatne i odbywa się bez formalności.</p>",
                 },
             ],
         },
@@ -542,9 +545,7 @@ LIBRARY = {
 CONSULTATION = {
     "slug": "punkt-konsultacyjny",
     "title": "Punkt Konsultacyjny dla organizacji",
-    "introduction": (
-        "Bezpłatne konsultacje i szkolenia dla organizacji pozarządowych i pracowników urzędu."
-    ),
+    "introduction": ("Bezpłatne konsultacje i szkolenia dla organizacji pozarządowych i pracowników urzędu."),
     "street_address": "ul. Senatorska 27",
     "postal_code": "00-099",
     "city": "Warszawa",

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,23 @@ class DirectoryFilters:
         return bool(self.narrows_organisations or self.district)
 
 
+class PlainSelect(forms.Select):
+    """A select drawn in Python: Django renders a template per option, and the spheres are forty."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, " selected" if str(v) == selected else "", label) for v, label in self.choices),
+        )
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+            options,
+        )
+
+
 class DirectoryFilterForm(forms.Form):
     """A GET form: the address of a filtered list or map can be bookmarked and shared.
 
@@ -43,12 +62,18 @@ class DirectoryFilterForm(forms.Form):
         max_length=QUERY_MAX_LENGTH,
         widget=forms.SearchInput(attrs={"autocomplete": "off"}),
     )
-    sfera = forms.ChoiceField(label=_("Sphere of public benefit"), required=False)
+    sfera = forms.ChoiceField(label=_("Sphere of public benefit"), required=False, widget=PlainSelect)
     dzielnica = forms.ChoiceField(
-        label=_("District"), required=False, choices=[("", _("All districts")), *District.choices]
+        label=_("District"),
+        required=False,
+        choices=[("", _("All districts")), *District.choices],
+        widget=PlainSelect,
     )
     forma = forms.ChoiceField(
-        label=_("Legal form"), required=False, choices=[("", _("All legal forms")), *LegalForm.choices]
+        label=_("Legal form"),
+        required=False,
+        choices=[("", _("All legal forms")), *LegalForm.choices],
+        widget=PlainSelect,
     )
 
     def __init__(self, data: QueryDict, *, spheres: list[tuple[str, str]]):

@@ -61,19 +61,30 @@ def _filtered_organisations(filters: DirectoryFilters, *, by_district: bool) -> 
 
 
 def directory_page(*, filters: DirectoryFilters, page_number) -> Page:
-    """One page of the public directory, alphabetical, with each organisation's spheres.
+    """One page of the public directory, alphabetical, with each organisation's spheres and an excerpt.
 
-    Four queries whatever the size of the directory: the count, the page, its
-    spheres (fetched for the 20 organisations on the page only).
+    Four queries whatever the size of the directory: the count, the page, and
+    for its twenty organisations only, their spheres and description excerpts.
+    The excerpts are fetched after sorting: cutting every description in the
+    sorting query costs the database more than the rest of the page.
     """
     organisations = (
         _filtered_organisations(filters, by_district=True)
         .only(*_CARD_FIELDS)
-        .annotate(excerpt=Substr("description", 1, EXCERPT_LENGTH))
         .prefetch_related(_spheres_prefetch())
         .order_by("name", "pk")
     )
-    return Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
+    page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
+    if page.object_list:
+        page.object_list = list(page.object_list)
+        excerpts = dict(
+            Organisation.objects.filter(pk__in=[o.pk for o in page.object_list])
+            .order_by()
+            .values_list("pk", Substr("description", 1, EXCERPT_LENGTH))
+        )
+        for organisation in page.object_list:
+            organisation.excerpt = excerpts.get(organisation.pk, "")
+    return page
 
 
 def public_organisation(*, slug: str) -> Organisation | None:
@@ -121,8 +132,8 @@ def map_places(*, filters: DirectoryFilters) -> QuerySet:
     """Rows for the city map's GeoJSON, one query with the organisation joined.
 
     Tuples of (name, kind, street address, postal code, latitude, longitude,
-    organisation name, organisation short name, organisation slug). Coordinates
-    come as floats: converting 20,000 decimals costs more than the query.
+    organisation name, organisation slug). Coordinates come as floats:
+    converting 20,000 decimals costs more than the query.
     """
     places = Place.objects.filter(organisation__is_suspended=False)
     if filters.narrows_organisations:
@@ -139,6 +150,5 @@ def map_places(*, filters: DirectoryFilters) -> QuerySet:
         Cast("latitude", FloatField()),
         Cast("longitude", FloatField()),
         "organisation__name",
-        "organisation__short_name",
         "organisation__slug",
     )

@@ -8,6 +8,7 @@ skipped, except in CI (REQUIRE_BROWSER=1), where that is a failure.
 import os
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # the test itself (building data) are still synchronous and safe.
@@ -43,6 +44,23 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def _migration_snapshot(django_db_setup, django_db_blocker):
+    """What migrations put in the test database (page root, role groups, workflow, spheres),
+    as Django serialized it when it set the database up."""
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+@pytest.fixture(autouse=True)
+def _keep_migration_snapshot(_migration_snapshot):
+    # Django keeps the snapshot on the connection object; once Playwright's event loop
+    # runs in this thread, the connection may be a fresh object without it, and the
+    # serialized rollback below would silently restore nothing.
+    for alias, contents in _migration_snapshot.items():
+        if contents is not None and getattr(connections[alias], "_test_serialized_contents", None) is None:
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture

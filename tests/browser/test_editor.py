@@ -48,7 +48,7 @@ def test_editor_signs_in_with_second_factor_and_submits_a_page_for_moderation(pa
     expect(page.locator(".messages")).to_be_visible()
 
     standard = StandardPage.objects.get(pk=site.standard.pk)
-    state = WorkflowState.objects.get(base_content_object_id=str(standard.pk))
+    state = WorkflowState.objects.get(object_id=str(standard.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert standard.title == "O portalu"  # the live page waits for a moderator
     assert standard.get_latest_revision_as_object().title == "O portalu – poprawiona wersja"

@@ -71,7 +71,10 @@ def test_an_ngo_person_registers_the_organisation_and_brings_in_a_colleague(page
     page.goto(_link_path(mail.outbox[-1]))
     page.get_by_role("button", name="Przyjmij zaproszenie").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Profil organizacji Fundacja Nowe Skrzydła")
-    assert Membership.objects.filter(user__email="olek@noweskrzydla.example.org", organisation=organisation).exists()
+    colleague = Membership.objects.filter(
+        user__email="olek@noweskrzydla.example.org", organisation=organisation
+    )
+    assert colleague.exists()
 
     # The colleague edits the profile.
     page.get_by_label("Opis").fill("Wspieramy dzieci i młodzież z Pragi-Północ.")
