@@ -69,7 +69,15 @@
 
     node.hidden = false;
     // The page scrolls under the wheel; zoom with the buttons, the keyboard or a double click.
-    var map = L.map(node, { scrollWheelZoom: false, maxBounds: cityBounds.pad(0.5) });
+    // People who ask for less motion get a map that jumps instead of gliding.
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var map = L.map(node, {
+      scrollWheelZoom: false,
+      maxBounds: cityBounds.pad(0.5),
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
+    });
     map.fitBounds(cityBounds);
     L.tileLayer(node.getAttribute("data-tile-url"), {
       attribution: node.getAttribute("data-tile-attribution"),

@@ -68,7 +68,10 @@ def page(browser, live_server, django_db_serialized_rollback):
     # The live server needs committed data, so these tests flush the database
     # afterwards; serialized rollback brings back what migrations created (the
     # page tree's root, role groups, the moderation workflow) for the next one.
-    context = browser.new_context(base_url=live_server.url, locale="pl-PL", accept_downloads=True)
+    # Reduced motion: maps jump rather than animate, so clicks land where the test expects.
+    context = browser.new_context(
+        base_url=live_server.url, locale="pl-PL", accept_downloads=True, reduced_motion="reduce"
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
