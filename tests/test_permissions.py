@@ -30,6 +30,7 @@ EXPECTED = {
     "organisation.edit": {"superuser", Role.OFFICIAL, "ngo_admin", Role.NGO_MEMBER},
     "organisation.invite": {"ngo_admin"},
     "audit.view": {"superuser", Role.OFFICIAL},
+    "competition.manage": {"superuser", Role.OFFICIAL},
 }
 
 

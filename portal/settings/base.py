@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "organisations",
+    "competitions",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -172,6 +173,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "close-competitions-past-deadline": {
+        "task": "competitions.tasks.close_competitions_past_deadline",
+        "schedule": 60.0,  # every minute; pages also close a competition on access
     },
     "prune-login-attempts": {
         "task": "portal.tasks.prune_login_attempts",

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetitionsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "competitions"
+    verbose_name = _("Competitions")
+
+    def ready(self):
+        from . import audit, permissions  # noqa: F401  register audit models and permission rules
