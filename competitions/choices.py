@@ -16,3 +16,9 @@ class CompetitionState(models.TextChoices):
 
 # States in which the competition is visible to the public.
 PUBLIC_STATES = (CompetitionState.ANNOUNCED, CompetitionState.CLOSED, CompetitionState.CANCELLED)
+
+
+class OfferState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

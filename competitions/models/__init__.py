@@ -7,8 +7,13 @@ from .competitions import (
     PriorFunding,
     RequiredAttachment,
 )
+from .offers import Offer, OfferAttachment, OfferTransition, private_storage
 
 __all__ = [
+    "Offer",
+    "OfferAttachment",
+    "OfferTransition",
+    "private_storage",
     "Competition",
     "CompetitionDocument",
     "CompetitionTransition",

@@ -1,0 +1,182 @@
+"""Offers written in the offer generator: drafts saved at every step, then frozen on submission."""
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from ..choices import OfferState
+
+
+class PrivateStorage(LazyObject):
+    """Offer PDFs and attachments live outside MEDIA_ROOT: they are served only by a view
+    that checks who asks (the organisation and officials)."""
+
+    def _setup(self):
+        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+private_storage = PrivateStorage()
+
+
+class OfferQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def current(self):
+        """Not replaced by a corrected version."""
+        return self.filter(replaced_by__isnull=True)
+
+
+class Offer(ConcurrentTransitionMixin, models.Model):
+    """An organisation's offer in a competition (oferta realizacji zadania publicznego).
+
+    ``content`` holds what the generator's steps collected, keyed by step, as the
+    forms cleaned it; ``revision`` grows with every save so two people editing the
+    same draft cannot silently overwrite each other.
+    """
+
+    competition = models.ForeignKey(
+        "competitions.Competition",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("competition"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("organisation"),
+    )
+    state = FSMField(_("state"), default=OfferState.DRAFT, choices=OfferState.choices, protected=True)
+    title = models.CharField(_("title of the task"), max_length=300, blank=True)
+    content = models.JSONField(_("content"), default=dict, blank=True)
+    last_step = models.CharField(_("last step saved"), max_length=40, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    requested_grant = models.DecimalField(
+        _("grant requested (zł)"), max_digits=12, decimal_places=2, default=0
+    )
+    total_cost = models.DecimalField(_("total cost (zł)"), max_digits=12, decimal_places=2, default=0)
+
+    number = models.CharField(_("number"), max_length=60, blank=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="offers/", blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        verbose_name=_("replaces"),
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    saved_at = models.DateTimeField(_("saved"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "version"],
+                condition=~models.Q(number=""),
+                name="offer_unique_number_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "state"], name="offer_organisation_state")]
+
+    def __str__(self):
+        return self.display_number or self.title or str(_("Draft offer"))
+
+    @property
+    def display_number(self) -> str:
+        if not self.number:
+            return ""
+        return self.number if self.version == 1 else f"{self.number} (v{self.version})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == OfferState.DRAFT
+
+    def step_data(self, step: str) -> dict:
+        return (self.content or {}).get(step, {})
+
+    @transition(field=state, source=OfferState.DRAFT, target=OfferState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=OfferState.SUBMITTED, target=OfferState.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+
+def attachment_path(instance, filename):
+    return f"offers/{instance.offer_id}/attachments/{filename}"
+
+
+class OfferAttachment(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="attachments")
+    required = models.ForeignKey(
+        "competitions.RequiredAttachment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("required attachment"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class OfferTransition(models.Model):
+    """Every change of an offer's state: who, when, from, to and why."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="transitions")
+    source = models.CharField(_("from"), max_length=20, choices=OfferState.choices)
+    target = models.CharField(_("to"), max_length=20, choices=OfferState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.offer}: {self.source} → {self.target}"
