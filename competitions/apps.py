@@ -9,3 +9,4 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self):
         from . import audit, permissions  # noqa: F401  register audit models and permission rules
+        from . import signals  # noqa: F401  clear the page cache when officials edit a competition

@@ -9,3 +9,30 @@ from . import services
 def close_competitions_past_deadline() -> int:
     """Close competitions whose deadline for offers has passed."""
     return services.competitions_close_expired()
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def render_submitted_offer(self, offer_pk: int) -> None:
+    """Render the submitted offer's PDF into private storage, then e-mail the confirmation."""
+    from . import offer_documents
+
+    offer_documents.store_submitted_pdf(offer_pk)
+    send_offer_confirmation.delay(offer_pk)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def send_offer_confirmation(offer_pk: int) -> None:
+    from . import offer_documents
+
+    offer_documents.send_confirmation(offer_pk)
+
+
+@shared_task
+def render_missing_offer_pdfs() -> int:
+    """Finish submissions whose PDF could not be queued (e.g. the broker was down)."""
+    from .models import Offer
+
+    pending = list(Offer.objects.filter(state="submitted", pdf="").values_list("pk", flat=True)[:50])
+    for pk in pending:
+        render_submitted_offer.delay(pk)
+    return len(pending)

@@ -25,8 +25,10 @@ urlpatterns = [
 # anonymous page never comes out in the wrong one.
 urlpatterns += i18n_patterns(
     path("konto/organizacja/", include("organisations.manage_urls")),
+    path("konto/oferty/", include("competitions.offer_urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
+    path("konkursy/", include("competitions.urls")),
     path("szukaj/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -31,6 +31,9 @@ EXPECTED = {
     "organisation.invite": {"ngo_admin"},
     "audit.view": {"superuser", Role.OFFICIAL},
     "competition.manage": {"superuser", Role.OFFICIAL},
+    "offer.create": {"ngo_admin", Role.NGO_MEMBER},
+    "offer.edit": {"ngo_admin", Role.NGO_MEMBER},
+    "offer.view": {"superuser", Role.OFFICIAL, "ngo_admin", Role.NGO_MEMBER},
 }
 
 
@@ -55,7 +58,13 @@ def test_every_registered_action_is_in_the_matrix():
 @pytest.mark.parametrize("action", sorted(EXPECTED))
 def test_matrix(make_user, own_organisation, role, action):
     user = _user(make_user, role, own_organisation)
-    decision = can(user, action, own_organisation)
+    target = own_organisation
+    if action in ("offer.edit", "offer.view"):
+        from competitions.models import Offer
+        from competitions.tests.factories import CompetitionFactory
+
+        target = Offer.objects.create(competition=CompetitionFactory(), organisation=own_organisation)
+    decision = can(user, action, target)
     assert bool(decision) == (role in EXPECTED[action])
     if not decision:
         assert str(decision.reason)  # always says why

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "formtools",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -179,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
     "close-competitions-past-deadline": {
         "task": "competitions.tasks.close_competitions_past_deadline",
         "schedule": 60.0,  # every minute; pages also close a competition on access
+    },
+    "render-missing-offer-pdfs": {
+        "task": "competitions.tasks.render_missing_offer_pdfs",
+        "schedule": 120.0,
     },
     "prune-login-attempts": {
         "task": "portal.tasks.prune_login_attempts",

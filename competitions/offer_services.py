@@ -1,0 +1,323 @@
+"""Writing, submitting, withdrawing and correcting offers.
+
+A draft is saved at every step with a revision number (optimistic locking);
+submission is judged on the server against the deadline in Europe/Warsaw time,
+freezes the offer, numbers it, fixes a checksum and queues its PDF and e-mail
+on commit. When the broker is down the submission still stands: the beat task
+``render_missing_offer_pdfs`` finishes the side effects later.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransition
+
+from portal.permissions import ensure
+
+from . import budget
+from .choices import CompetitionState, OfferState
+from .models import Competition, Offer, OfferAttachment, OfferTransition
+
+logger = logging.getLogger(__name__)
+
+DEADLINE_PASSED = _(
+    "The deadline for offers passed at %(deadline)s (Warsaw time). The offer was not submitted; "
+    "your draft is kept unchanged."
+)
+COMPETITION_NOT_OPEN = _("This competition is not accepting offers.")
+NOT_A_DRAFT = _("This offer has been submitted and can no longer be changed. Withdraw it to correct it.")
+NOT_SUBMITTED = _("Only a submitted offer can be withdrawn.")
+INCOMPLETE = _("The offer is not complete: %(steps)s.")
+ATTACHMENT_TOO_LARGE = _("The file is too large (%(size)s). Attachments may have at most %(limit)s.")
+ATTACHMENT_WRONG_TYPE = _(
+    "Attach a PDF, a scan (JPEG, PNG) or a document (DOCX, ODT); %(name)s is not one of them."
+)
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "odt")
+STEPS_REQUIRED = [
+    "basic",
+    "offeror",
+    "task",
+    "schedule",
+    "results",
+    "characteristics",
+    "costs",
+    "financing",
+    "statements",
+]
+
+
+class OfferChangedMeanwhile(Exception):
+    """Someone else saved the draft after this person opened it."""
+
+    def __init__(self, offer: Offer):
+        super().__init__("offer changed meanwhile")
+        self.offer = offer
+
+
+@dataclass(frozen=True)
+class Totals:
+    total_cost: object
+    requested_grant: object
+
+
+def _totals(content: dict) -> Totals:
+    costs = content.get("costs") or []
+    financing = content.get("financing") or {}
+    return Totals(budget.total_of(costs), budget.money(financing.get("grant")))
+
+
+def _log(offer, source, target, user, comment=""):
+    OfferTransition.objects.create(offer=offer, source=source, target=target, by=user, comment=comment)
+
+
+@transaction.atomic
+def offer_start(*, user, competition: Competition, organisation) -> Offer:
+    """The organisation's current offer in the competition, or a new draft."""
+    ensure(user, "offer.create", organisation)
+    if not competition.is_open_for_offers:
+        raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
+    existing = (
+        Offer.objects.current()
+        .filter(competition=competition, organisation=organisation)
+        .exclude(state=OfferState.WITHDRAWN)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return Offer.objects.create(
+        competition=competition, organisation=organisation, created_by=user, saved_by=user
+    )
+
+
+@transaction.atomic
+def offer_save_step(*, user, offer: Offer, step: str, cleaned, raw: dict, revision: int) -> Offer:
+    """Save one step of a draft; refuse when someone saved it after ``revision`` was read."""
+    ensure(user, "offer.edit", offer)
+    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    if locked.state != OfferState.DRAFT:
+        raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
+    if locked.revision != revision:
+        raise OfferChangedMeanwhile(locked)
+    content = dict(locked.content or {})
+    content[step] = json.loads(json.dumps(cleaned, default=str))
+    content.setdefault("_raw", {})[step] = raw
+    totals = _totals(content)
+    Offer.objects.filter(pk=locked.pk).update(
+        content=content,
+        last_step=step,
+        revision=locked.revision + 1,
+        saved_at=timezone.now(),
+        saved_by=user,
+        title=(content.get("basic") or {}).get("title", "")[:300],
+        total_cost=totals.total_cost,
+        requested_grant=totals.requested_grant,
+    )
+    return Offer.objects.get(pk=offer.pk)
+
+
+def offer_checksum(offer: Offer) -> str:
+    """SHA-256 over the offer's content, competition, organisation, version and attachments.
+
+    Canonical JSON (sorted keys, no whitespace) so the same offer always gives the
+    same checksum, on any machine; the raw form data is left out.
+    """
+    content = {key: value for key, value in (offer.content or {}).items() if not key.startswith("_")}
+    payload = {
+        "competition": offer.competition.signature,
+        "organisation": offer.organisation.nip,
+        "version": offer.version,
+        "content": content,
+        "attachments": sorted(offer.attachments.values_list("sha256", flat=True)),
+    }
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def display_checksum(checksum: str) -> str:
+    """The first 16 hex digits in groups of four, as printed on every page of the PDF."""
+    head = checksum[:16].upper()
+    return "-".join(head[i : i + 4] for i in range(0, len(head), 4))
+
+
+def offer_rule_problems(offer: Offer) -> list[str]:
+    """Everything that stops this draft from being submitted, in words the NGO can act on."""
+    from .offer_forms import STEP_HEADINGS
+
+    content = offer.content or {}
+    competition = offer.competition
+    steps = list(STEPS_REQUIRED)
+    if competition.joint_offers_allowed and content.get("partners"):
+        steps.append("partners")
+    missing = [str(STEP_HEADINGS[step]) for step in steps if step not in content and step != "partners"]
+    problems = []
+    if missing:
+        problems.append(str(INCOMPLETE % {"steps": ", ".join(missing)}))
+        return problems
+    task = content["task"]
+    problems += [
+        str(message) for _field, message in budget.period_problems(competition, task["start"], task["end"])
+    ]
+    message = budget.legal_form_problem(competition, content["offeror"]["legal_form"])
+    if message:
+        problems.append(str(message))
+    total = budget.total_of(content["costs"])
+    problems += [
+        str(message)
+        for _field, message in budget.financing_problems(competition, total, content["financing"])
+    ]
+    missing_files = budget.missing_attachments(competition, offer)
+    if missing_files:
+        problems.append(
+            str(_("Add the required attachments: %(names)s.") % {"names": ", ".join(missing_files)})
+        )
+    return problems
+
+
+@transaction.atomic
+def offer_submit(*, user, offer: Offer, now=None) -> Offer:
+    """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit."""
+    ensure(user, "offer.edit", offer)
+    now = now or timezone.now()
+    competition = Competition.objects.select_for_update().get(pk=offer.competition_id)
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if now > competition.offer_deadline:
+        deadline = timezone.localtime(competition.offer_deadline).strftime("%d.%m.%Y %H:%M:%S")
+        raise ValidationError(DEADLINE_PASSED, code="deadline_passed", params={"deadline": deadline})
+    if competition.state != CompetitionState.ANNOUNCED:
+        raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
+    if offer.state != OfferState.DRAFT:
+        raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
+    problems = offer_rule_problems(offer)
+    if problems:
+        raise ValidationError(problems, code="rules")
+
+    if offer.replaces_id and offer.replaces.number:
+        offer.number = offer.replaces.number
+    else:
+        # The competition row is locked, so numbers are handed out one at a time.
+        sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
+        offer.number = f"{competition.signature}/{sequence:03d}"
+    offer.checksum = offer_checksum(offer)
+    offer.submitted_at = now
+    try:
+        offer.submit()
+        offer.save()
+    except ConcurrentTransition as error:
+        raise ValidationError(NOT_A_DRAFT, code="not_a_draft") from error
+    _log(offer, OfferState.DRAFT, OfferState.SUBMITTED, user)
+    _maybe_update_profile(offer)
+    transaction.on_commit(lambda: queue_offer_documents(offer.pk))
+    return offer
+
+
+def _maybe_update_profile(offer: Offer) -> None:
+    """Step II may ask to copy the offeror's data back to the organisation's profile."""
+    offeror = (offer.content or {}).get("offeror") or {}
+    if not offeror.get("update_profile"):
+        return
+    organisation = offer.organisation
+    organisation.email = offeror.get("email") or organisation.email
+    organisation.phone = offeror.get("phone") or organisation.phone
+    organisation.save(update_fields=["email", "phone", "updated_at"])
+
+
+def queue_offer_documents(offer_pk: int) -> None:
+    """Queue the PDF (which then sends the e-mail); a broker outage must not undo a submission."""
+    from .tasks import render_submitted_offer
+
+    try:
+        render_submitted_offer.delay(offer_pk)
+    except Exception:  # the broker is down: the beat task picks the offer up later
+        logger.warning(
+            "Could not queue the PDF of offer %s; it will be rendered later", offer_pk, exc_info=True
+        )
+
+
+@transaction.atomic
+def offer_withdraw(*, user, offer: Offer, now=None, comment: str = "") -> Offer:
+    ensure(user, "offer.edit", offer)
+    now = now or timezone.now()
+    offer = Offer.objects.select_for_update().select_related("competition").get(pk=offer.pk)
+    if now > offer.competition.offer_deadline:
+        deadline = timezone.localtime(offer.competition.offer_deadline).strftime("%d.%m.%Y %H:%M:%S")
+        raise ValidationError(
+            _("The deadline passed at %(deadline)s; a submitted offer can no longer be withdrawn."),
+            params={"deadline": deadline},
+        )
+    if offer.state != OfferState.SUBMITTED:
+        raise ValidationError(NOT_SUBMITTED, code="not_submitted")
+    offer.withdrawn_at = now
+    offer.withdraw()
+    offer.save()
+    _log(offer, OfferState.SUBMITTED, OfferState.WITHDRAWN, user, comment)
+    return offer
+
+
+@transaction.atomic
+def offer_correct(*, user, offer: Offer, now=None) -> Offer:
+    """Withdraw a submitted offer and open a new version of it as a draft (same number, new checksum)."""
+    withdrawn = offer_withdraw(user=user, offer=offer, now=now, comment=str(_("Withdrawn to be corrected.")))
+    correction = Offer.objects.create(
+        competition=withdrawn.competition,
+        organisation=withdrawn.organisation,
+        title=withdrawn.title,
+        content=withdrawn.content,
+        last_step=withdrawn.last_step,
+        requested_grant=withdrawn.requested_grant,
+        total_cost=withdrawn.total_cost,
+        version=withdrawn.version + 1,
+        replaces=withdrawn,
+        created_by=user,
+        saved_by=user,
+    )
+    for attachment in withdrawn.attachments.all():
+        OfferAttachment.objects.create(
+            offer=correction,
+            required=attachment.required,
+            name=attachment.name,
+            file=attachment.file.name,
+            size=attachment.size,
+            sha256=attachment.sha256,
+            uploaded_by=attachment.uploaded_by,
+        )
+    return correction
+
+
+@transaction.atomic
+def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttachment:
+    """Attach a file to a draft (replacing an earlier file for the same requirement)."""
+    from django.template.defaultfilters import filesizeformat
+
+    ensure(user, "offer.edit", offer)
+    if offer.state != OfferState.DRAFT:
+        raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
+    if upload.name.rsplit(".", 1)[-1].lower() not in ATTACHMENT_EXTENSIONS:
+        raise ValidationError(ATTACHMENT_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            ATTACHMENT_TOO_LARGE,
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)},
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    if required is not None:
+        offer.attachments.filter(required=required).delete()
+    return OfferAttachment.objects.create(
+        offer=offer,
+        required=required,
+        name=required.name if required else upload.name,
+        file=upload,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=user,
+    )

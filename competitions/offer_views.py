@@ -1,0 +1,355 @@
+"""The offer generator (a django-formtools wizard whose drafts live in the database) and "My offers"."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from formtools.wizard.storage.base import BaseStorage
+from formtools.wizard.views import NamedUrlWizardView
+
+from organisations.services import organisation_of
+from portal.permissions import can
+
+from . import budget, offer_services
+from .choices import OfferState
+from .models import Competition, Offer, RequiredAttachment
+from .offer_forms import STEP_HEADINGS, STEPS
+
+
+class OfferDraftStorage(BaseStorage):
+    """Wizard storage kept in the offer itself, not in the session.
+
+    An expired session, a closed browser or another device finds the same draft:
+    the raw data of each saved step is in ``Offer.content["_raw"]``.
+    """
+
+    def __init__(self, prefix, request=None, file_storage=None):
+        super().__init__(prefix, request, file_storage)
+        offer = request.offer
+        self.data = {
+            self.step_key: None,
+            self.step_data_key: dict((offer.content or {}).get("_raw", {})),
+            self.step_files_key: {},
+            self.extra_data_key: {},
+        }
+
+
+def _joint_offers_allowed(wizard) -> bool:
+    return wizard.offer.competition.joint_offers_allowed
+
+
+def _editable_offer(request, pk) -> Offer:
+    offer = get_object_or_404(
+        Offer.objects.select_related("competition__sphere", "organisation", "saved_by"), pk=pk
+    )
+    decision = can(request.user, "offer.edit", offer)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return offer
+
+
+@method_decorator(login_required, name="dispatch")
+class OfferWizard(NamedUrlWizardView):
+    form_list = [(name, form) for name, form, _heading in STEPS]
+    condition_dict = {"partners": _joint_offers_allowed}
+    storage_name = "competitions.offer_views.OfferDraftStorage"
+    template_name = "competitions/offers/wizard.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.offer = _editable_offer(request, kwargs["pk"])
+        if not self.offer.is_editable:
+            messages.info(request, _("This offer has been submitted; here is its summary."))
+            return redirect("offers:detail", pk=self.offer.pk)
+        request.offer = self.offer
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_step_url(self, step):
+        return reverse(self.url_name, kwargs={"pk": self.offer.pk, "step": step})
+
+    def get_form_kwargs(self, step=None):
+        kwargs = {
+            "competition": self.offer.competition,
+            "organisation": self.offer.organisation,
+            "previous": self.offer.content or {},
+        }
+        if step == "attachments":
+            kwargs["offer"] = self.offer
+        return kwargs
+
+    def get_form_initial(self, step):
+        if step == "basic":
+            return {
+                "organ": _("Mayor of the Capital City of Warsaw"),
+                "title": self.offer.competition.task_type,
+            }
+        if step == "offeror":
+            organisation, user = self.offer.organisation, self.request.user
+            address = ", ".join(
+                part
+                for part in (organisation.street_address, f"{organisation.postal_code} {organisation.city}")
+                if part.strip()
+            )
+            return {
+                "name": organisation.name,
+                "legal_form": organisation.legal_form,
+                "krs": organisation.krs,
+                "nip": organisation.nip,
+                "address": address,
+                "district": organisation.district,
+                "email": organisation.email,
+                "phone": organisation.phone,
+                "contact_name": user.get_full_name(),
+                "contact_email": user.email,
+                "contact_phone": user.phone,
+            }
+        if step == "task":
+            competition = self.offer.competition
+            return {"start": competition.implementation_start, "end": competition.implementation_end}
+        if step == "financing":
+            return dict.fromkeys(budget.SOURCES, 0)
+        return super().get_form_initial(step)
+
+    def get(self, *args, **kwargs):
+        if kwargs.get("step") == self.done_step_name:
+            # Submitting happens on the summary's POST only, never by opening an address.
+            return redirect(self.get_step_url("summary"))
+        return super().get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        # The address names the step; the storage is rebuilt from the database on every request.
+        if kwargs.get("step") in self.get_form_list():
+            self.storage.current_step = kwargs["step"]
+        if self.request.POST.get("wizard_goto_step"):
+            return super().post(*args, **kwargs)
+        step = self.steps.current
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            self.offer = offer_services.offer_save_step(
+                user=self.request.user,
+                offer=self.offer,
+                step=step,
+                cleaned=_cleaned(form),
+                raw=_raw(self.request.POST, form.prefix),
+                revision=int(self.request.POST.get("revision") or -1),
+            )
+        except offer_services.OfferChangedMeanwhile as conflict:
+            self.offer = conflict.offer
+            self.request.offer = conflict.offer
+            who = conflict.offer.saved_by or _("someone else")
+            when = timezone.localtime(conflict.offer.saved_at).strftime("%H:%M:%S")
+            messages.error(
+                self.request,
+                _(
+                    "%(who)s saved this offer at %(when)s, after you opened it. Your changes to this step "
+                    "were not saved; below is the offer as it is now. Enter your changes again if needed."
+                )
+                % {"who": who, "when": when},
+            )
+            return redirect(self.get_step_url(conflict.offer.last_step or step))
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect("offers:detail", pk=self.offer.pk)
+        self.request.offer = self.offer
+        self.storage.set_step_data(step, _raw(self.request.POST, form.prefix))
+        if step == self.steps.last:
+            # formtools' named-URL wizard would redirect to a "done" address and submit on its GET.
+            return super(NamedUrlWizardView, self).render_done(form, **kwargs)
+        return self.render_next_step(form)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        content = self.offer.content or {}
+        total = budget.total_of(content.get("costs") or [])
+        context.update(
+            {
+                "offer": self.offer,
+                "competition": self.offer.competition,
+                "step_heading": STEP_HEADINGS[self.steps.current],
+                "step_links": [
+                    (name, STEP_HEADINGS[name], name in content, self.get_step_url(name))
+                    for name in self.get_form_list()
+                ],
+                "is_formset": hasattr(form, "management_form"),
+                "total_cost": total,
+                "financing_summary": budget.financing_summary(total, content.get("financing") or {}),
+                "problems": offer_services.offer_rule_problems(self.offer)
+                if self.steps.current == "summary"
+                else [],
+                "required_attachments": self._attachments()
+                if self.steps.current in ("attachments", "summary")
+                else [],
+            }
+        )
+        return context
+
+    def _attachments(self):
+        uploaded = {a.required_id: a for a in self.offer.attachments.all()}
+        return [(item, uploaded.get(item.pk)) for item in self.offer.competition.required_attachments.all()]
+
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        messages.error(self.request, _("Complete this step before submitting the offer."))
+        return redirect(self.get_step_url(failed_step))
+
+    def done(self, form_list, **kwargs):
+        try:
+            offer = offer_services.offer_submit(user=self.request.user, offer=self.offer)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+            return redirect(self.get_step_url("summary"))
+        messages.success(
+            self.request,
+            _("Offer %(number)s is submitted. The confirmation with its checksum is on its way by e-mail.")
+            % {"number": offer.display_number},
+        )
+        return redirect("offers:detail", pk=offer.pk)
+
+
+def _cleaned(form):
+    if hasattr(form, "management_form"):
+        return [row for row in form.cleaned_data if row and not row.get("DELETE")]
+    return form.cleaned_data
+
+
+def _raw(post, prefix) -> dict:
+    """The step's own fields from the POST, as lists (the form the wizard storage expects)."""
+    start = f"{prefix}-"
+    return {key: post.getlist(key) for key in post if key.startswith(start)}
+
+
+@login_required
+def my_offers(request):
+    organisation = organisation_of(request.user)
+    offers = []
+    if organisation is not None:
+        offers = (
+            Offer.objects.of_organisation(organisation)
+            .select_related("competition", "saved_by")
+            .order_by("-saved_at")
+        )
+    open_competitions = Competition.objects.open_for_offers().order_by("offer_deadline")[:10]
+    return render(
+        request,
+        "competitions/offers/my_offers.html",
+        {"organisation": organisation, "offers": offers, "open_competitions": open_competitions},
+    )
+
+
+@login_required
+def start_offer(request, slug):
+    competition = get_object_or_404(Competition.objects.public(), slug=slug)
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        messages.info(request, _("Register your organisation first; offers are submitted on its behalf."))
+        return redirect("organisation_account:register")
+    try:
+        offer = offer_services.offer_start(
+            user=request.user, competition=competition, organisation=organisation
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("offers:list")
+    if offer.state != OfferState.DRAFT:
+        return redirect("offers:detail", pk=offer.pk)
+    return redirect("offers:step", pk=offer.pk, step=offer.last_step or "basic")
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = get_object_or_404(Offer.objects.select_related("competition", "organisation", "saved_by"), pk=pk)
+    decision = can(request.user, "offer.view", offer)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    total = budget.total_of((offer.content or {}).get("costs") or [])
+    context = {
+        "offer": offer,
+        "competition": offer.competition,
+        "financing_summary": budget.financing_summary(total, (offer.content or {}).get("financing") or {}),
+        "checksum": offer_services.display_checksum(offer.checksum) if offer.checksum else "",
+        "transitions": offer.transitions.select_related("by"),
+        "can_edit": can(request.user, "offer.edit", offer),
+        "deadline_open": timezone.now() <= offer.competition.offer_deadline,
+    }
+    return render(request, "competitions/offers/detail.html", context)
+
+
+@login_required
+def offer_pdf(request, pk):
+    """The submitted PDF from private storage, or a draft rendered now and marked as a draft."""
+    from .offer_documents import render_offer_pdf
+
+    offer = get_object_or_404(Offer.objects.select_related("competition__sphere", "organisation"), pk=pk)
+    decision = can(request.user, "offer.view", offer)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if offer.state == OfferState.DRAFT:
+        response = HttpResponse(render_offer_pdf(offer, draft=True), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="oferta-wersja-robocza.pdf"'
+        return response
+    if not offer.pdf:
+        messages.info(request, _("The PDF is being prepared; try again in a minute."))
+        return redirect("offers:detail", pk=offer.pk)
+    return FileResponse(
+        offer.pdf.open("rb"), content_type="application/pdf", filename=offer.pdf.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def upload_attachment(request, pk):
+    offer = _editable_offer(request, pk)
+    required = get_object_or_404(
+        RequiredAttachment, pk=request.POST.get("required"), competition=offer.competition
+    )
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach to %(name)s.") % {"name": required.name})
+    else:
+        try:
+            offer_services.offer_attachment_add(
+                user=request.user, offer=offer, required=required, upload=upload
+            )
+        except ValidationError as error:
+            messages.error(request, f"{required.name}: {' '.join(error.messages)}")
+        else:
+            messages.success(request, _("%(name)s is attached.") % {"name": required.name})
+    return redirect("offers:step", pk=offer.pk, step="attachments")
+
+
+@login_required
+def download_attachment(request, pk, attachment_pk):
+    offer = get_object_or_404(Offer, pk=pk)
+    decision = can(request.user, "offer.view", offer)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    attachment = offer.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+@require_POST
+def withdraw_offer(request, pk):
+    offer = _editable_offer(request, pk)
+    correct = request.POST.get("correct") == "1"
+    try:
+        if correct:
+            correction = offer_services.offer_correct(user=request.user, offer=offer)
+            messages.success(request, _("The offer is withdrawn; correct it here and submit it again."))
+            return redirect("offers:step", pk=correction.pk, step="basic")
+        offer_services.offer_withdraw(user=request.user, offer=offer)
+        messages.success(request, _("The offer is withdrawn."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("offers:detail", pk=offer.pk)

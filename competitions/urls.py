@@ -1,0 +1,12 @@
+"""Public pages of competitions, under /konkursy/ (the admin's own routes are namespaced "competitions")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "competition_pages"
+
+urlpatterns = [
+    path("", views.competition_list, name="list"),
+    path("<slug:slug>/", views.competition_detail, name="detail"),
+]

@@ -1,0 +1,126 @@
+"""The public side of competitions: the list with its filters and the announcement of each.
+
+Both pages first close what is past its deadline (the beat does it every
+minute, but may be late), so a competition never shows as open too long.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import capfirst
+from django.views.decorators.http import require_safe
+
+from organisations.choices import LegalForm
+
+from . import selectors, services
+from .choices import CompetitionMode, CompetitionState
+from .forms import PUBLIC_STATE_LABELS, CompetitionFilterForm
+from .templatetags.competition_tags import money, time_left
+
+# The offer generator's first step; a path until its view exists, then a reverse().
+OFFER_START_PATH = "/konto/oferty/nowa/{slug}/"
+# The page cache keeps a page for PAGE_CACHE_SECONDS; the hours and minutes
+# left in a competition's last day must never come from it.
+LAST_DAY = timedelta(days=1)
+_SLUG = "competition-slug"
+
+
+class _Labels:
+    """Choice labels in the current language and the detail address pattern, built once per request."""
+
+    def __init__(self):
+        self.mode = {value: str(label) for value, label in CompetitionMode.choices}
+        self.state = {value: str(label) for value, label in PUBLIC_STATE_LABELS.items()}
+        self.url_prefix, self.url_suffix = reverse(
+            "competition_pages:detail", kwargs={"slug": _SLUG}
+        ).split(_SLUG)
+
+    def url(self, slug: str) -> str:
+        return f"{self.url_prefix}{slug}{self.url_suffix}"
+
+    def row(self, competition) -> dict:
+        return {
+            "title": competition.title,
+            "url": self.url(competition.slug),
+            "signature": competition.signature,
+            "mode": self.mode.get(competition.mode, competition.mode),
+            "sphere": capfirst(competition.sphere.name),
+            "funds": money(competition.funds_allotted),
+            "deadline": competition.offer_deadline,
+            "state": competition.state,
+            "state_label": self.state.get(competition.state, competition.state),
+        }
+
+
+@require_safe
+def competition_list(request):
+    services.competitions_close_expired()
+    form = CompetitionFilterForm(
+        request.GET, spheres=selectors.sphere_choices(), years=selectors.deadline_years()
+    )
+    filters = form.filters
+    page = selectors.competitions_page(filters=filters, page_number=request.GET.get("page"))
+    labels = _Labels()
+    return render(
+        request,
+        "competitions/public/list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "querystring": form.querystring,
+            "page_obj": page,
+            "rows": [labels.row(competition) for competition in page],
+        },
+    )
+
+
+def _document(attached) -> dict:
+    document = attached.document
+    return {
+        "title": attached.title or document.title,
+        "url": document.url,
+        "extension": document.file_extension.upper(),
+        "size": document.file_size,
+    }
+
+
+@require_safe
+def competition_detail(request, slug):
+    now = timezone.now()
+    competition = selectors.public_competition(slug=slug)
+    if competition is None:
+        raise Http404
+    if services.competition_close_if_expired(competition, now=now) is not competition:
+        # Closed just now, by this visit or another: read it again as it is.
+        competition = selectors.public_competition(slug=slug)
+    is_open = competition.state == CompetitionState.ANNOUNCED
+    legal_forms = dict(LegalForm.choices)
+    merit_criteria = list(competition.merit_criteria.all())
+    response = render(
+        request,
+        "competitions/public/detail.html",
+        {
+            "competition": competition,
+            "is_open": is_open,
+            "state_label": PUBLIC_STATE_LABELS.get(competition.state, competition.state),
+            "mode": competition.get_mode_display(),
+            "sphere": capfirst(competition.sphere.name),
+            "time_left": time_left(competition.offer_deadline, now) if is_open else "",
+            "offer_url": OFFER_START_PATH.format(slug=competition.slug) if is_open else "",
+            "legal_forms": [legal_forms.get(form, form) for form in competition.eligible_legal_forms],
+            "prior_funding": list(competition.prior_funding.all()),
+            "required_attachments": list(competition.required_attachments.all()),
+            "merit_criteria": merit_criteria,
+            "merit_points": sum(criterion.max_points for criterion in merit_criteria),
+            "documents": [_document(attached) for attached in competition.documents.all()],
+        },
+    )
+    cache_for = timedelta(seconds=settings.PAGE_CACHE_SECONDS)
+    if is_open and competition.offer_deadline - now < LAST_DAY + cache_for:
+        patch_cache_control(response, no_cache=True)
+    return response
