@@ -8,5 +8,8 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Competitions")
 
     def ready(self):
-        from . import audit, permissions  # noqa: F401  register audit models and permission rules
-        from . import signals  # noqa: F401  clear the page cache when officials edit a competition
+        from . import (
+            audit,  # noqa: F401  registers models with django-auditlog
+            permissions,  # noqa: F401  registers rules with portal.permissions
+            signals,  # noqa: F401  clears the page cache when officials edit a competition
+        )

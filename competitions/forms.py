@@ -47,7 +47,7 @@ class CompetitionFilterForm(forms.Form):
     )
 
     def __init__(self, data: QueryDict, *, spheres: list[tuple[str, str]], years: list[int]):
-        """``spheres`` and ``years`` from ``selectors.sphere_choices()`` and ``selectors.deadline_years()``."""
+        """``spheres`` and ``years``: from ``selectors.sphere_choices()`` and ``deadline_years()``."""
         super().__init__(data)
         self.fields["sfera"].choices = [("", _("All spheres")), *((c, capfirst(n)) for c, n in spheres)]
         self.fields["rok"].choices = [("", _("All years")), *((str(y), str(y)) for y in years)]

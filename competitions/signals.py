@@ -38,9 +38,7 @@ def _invalidate_unless_draft(sender, instance, **kwargs):
 
 
 for model in (Competition, *CHILD_MODELS):
-    post_save.connect(
-        _invalidate_unless_draft, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}"
-    )
+    post_save.connect(_invalidate_unless_draft, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}")
     post_delete.connect(
         _invalidate_unless_draft, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
     )

@@ -22,8 +22,6 @@ from .choices import CompetitionMode, CompetitionState
 from .forms import PUBLIC_STATE_LABELS, CompetitionFilterForm
 from .templatetags.competition_tags import money, time_left
 
-# The offer generator's first step; a path until its view exists, then a reverse().
-OFFER_START_PATH = "/konto/oferty/nowa/{slug}/"
 # The page cache keeps a page for PAGE_CACHE_SECONDS; the hours and minutes
 # left in a competition's last day must never come from it.
 LAST_DAY = timedelta(days=1)
@@ -36,9 +34,9 @@ class _Labels:
     def __init__(self):
         self.mode = {value: str(label) for value, label in CompetitionMode.choices}
         self.state = {value: str(label) for value, label in PUBLIC_STATE_LABELS.items()}
-        self.url_prefix, self.url_suffix = reverse(
-            "competition_pages:detail", kwargs={"slug": _SLUG}
-        ).split(_SLUG)
+        self.url_prefix, self.url_suffix = reverse("competition_pages:detail", kwargs={"slug": _SLUG}).split(
+            _SLUG
+        )
 
     def url(self, slug: str) -> str:
         return f"{self.url_prefix}{slug}{self.url_suffix}"
@@ -111,7 +109,8 @@ def competition_detail(request, slug):
             "mode": competition.get_mode_display(),
             "sphere": capfirst(competition.sphere.name),
             "time_left": time_left(competition.offer_deadline, now) if is_open else "",
-            "offer_url": OFFER_START_PATH.format(slug=competition.slug) if is_open else "",
+            # The offer generator's first step (offers:start, /konto/oferty/nowa/<slug>/).
+            "offer_url": reverse("offers:start", kwargs={"slug": competition.slug}) if is_open else "",
             "legal_forms": [legal_forms.get(form, form) for form in competition.eligible_legal_forms],
             "prior_funding": list(competition.prior_funding.all()),
             "required_attachments": list(competition.required_attachments.all()),

@@ -30,10 +30,8 @@ def percent(value) -> str:
     if value is None or value == "":
         return ""
     value = Decimal(value)
-    if value == value.to_integral_value():
-        value = value.to_integral_value()
-    else:
-        value = value.normalize()
+    whole = value.to_integral_value()
+    value = whole if value == whole else value.normalize()  # 10.00 → 10, 12.50 → 12.5
     return f"{number_format(value, use_l10n=True)}{NBSP}%"
 
 
