@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from competitions.demo import seed_competitions
 from home.demo import seed_pages
 from organisations.demo import DEMO_PASSWORD, seed_people_and_organisations
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         translation.activate("pl")
         seed_pages()
         accounts = seed_people_and_organisations()
+        seed_competitions()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in accounts)
