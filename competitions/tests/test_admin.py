@@ -72,3 +72,58 @@ def test_other_staff_cannot_manage_competitions(client, make_user, totp_device, 
     response = client.post(reverse("competitions:workflow", args=[competition.pk]), {"action": "announce"})
     assert response.status_code in (302, 403)
     assert Competition.objects.get(pk=competition.pk).state == CompetitionState.DRAFT
+
+
+def _inline(prefix):
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_an_official_creates_a_competition_in_the_admin_and_rules_are_checked(official_client):
+    from organisations.models import PublicBenefitSphere
+
+    data = {
+        "title": "Kultura na podwórku",
+        "signature": "WSS-KOP/2027/40",
+        "slug": "kultura-na-podworku",
+        "mode": "small_grant",
+        "sphere": PublicBenefitSphere.objects.get(code="15").pk,
+        "task_type": "Wydarzenia kulturalne na podwórkach",
+        "announcement": '{"blocks": [{"key": "a", "type": "unstyled", "text": "Ogłoszenie", "depth": 0, '
+        '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}',
+        "funds_allotted": "50000",
+        "granting_rules": "Zasady",
+        "implementation_conditions": "Warunki",
+        "implementation_start": "2027-05-01",
+        "implementation_end": "2027-09-30",
+        "offer_deadline": "2027-03-01 16:00",
+        "selection_procedure": "Tryb",
+        "selection_criteria": "Kryteria",
+        "selection_date": "2027-03-15",
+        "min_grant": "1000",
+        "max_grant": "12000",
+        "min_own_contribution": "0",
+        "min_own_financial": "0",
+        "min_own_non_financial": "0",
+        "score_threshold": "0",
+        **_inline("prior_funding"),
+        **_inline("documents"),
+        **_inline("required_attachments"),
+        **_inline("formal_checklist"),
+        **_inline("merit_criteria"),
+    }
+    refused = official_client.post(reverse("competitions:add"), data)
+    page = refused.content.decode()
+    assert "10 000 zł" in page and "90 dni" in page  # art. 19a limits, explained at the fields
+    assert not Competition.objects.exists()
+
+    official_client.post(
+        reverse("competitions:add"), {**data, "max_grant": "10000", "implementation_end": "2027-07-29"}
+    )
+    created = Competition.objects.get()
+    assert created.state == CompetitionState.DRAFT
+    assert created.signature == "WSS-KOP/2027/40"
