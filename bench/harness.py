@@ -46,9 +46,25 @@ def child_pids(pid: int) -> list[int]:
     return sorted(child for child, _, fields in _all_stats() if int(fields[1]) == pid)
 
 
-def cpu_seconds_of(comm: str) -> float:
-    """utime + stime of every process named ``comm`` (e.g. the PostgreSQL backends)."""
-    return sum((int(f[11]) + int(f[12])) / CLOCK_TICKS for _, name, f in _all_stats() if name == comm)
+def cpu_seconds_of(comm: str, cmdline_contains: str = "") -> float:
+    """utime + stime of every process named ``comm`` whose command line contains ``cmdline_contains``.
+
+    PostgreSQL backends show their database in the command line ("postgres: … portal_bench …"),
+    so the benchmark's backends can be told from those of other databases on the same server.
+    """
+    total = 0.0
+    for pid, name, fields in _all_stats():
+        if name != comm:
+            continue
+        if cmdline_contains:
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if cmdline_contains not in cmdline:
+                continue
+        total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
 
 
 def machine_busy_seconds() -> float:

@@ -4,6 +4,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisations.directory_forms import PlainSelect
 
@@ -14,7 +15,8 @@ from .selectors import CompetitionFilters
 PUBLIC_STATE_LABELS = {
     CompetitionState.ANNOUNCED: _("Accepting offers"),
     CompetitionState.CLOSED: _("Closed for offers"),
-    CompetitionState.CANCELLED: _("Cancelled"),
+    # "Unieważniony": not the "cancelled" of an offer or a meeting.
+    CompetitionState.CANCELLED: pgettext_lazy("competition", "Cancelled"),
 }
 
 

@@ -30,7 +30,8 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 class CompetitionQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(state__in=PUBLIC_STATES)
+        """Announced at some point: a draft cancelled before its announcement stays private."""
+        return self.filter(state__in=PUBLIC_STATES, announced_at__isnull=False)
 
     def open_for_offers(self, now=None):
         return self.filter(state=CompetitionState.ANNOUNCED, offer_deadline__gt=now or timezone.now())

@@ -1,6 +1,6 @@
 """Amounts, percentages and the time left to a deadline, as the public pages of competitions write them."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django import template
@@ -82,10 +82,11 @@ def time_left(deadline: datetime, now: datetime | None = None) -> str:
     Counted in calendar days and hours on the Warsaw wall clock, as residents
     read an announced deadline: from 12:00 on 27 March 2027 to 12:00 on
     28 March is "1 day", although the clocks go forward that night and only
-    23 hours pass. Two units at most, rounded down so the time is never
-    overstated: days and hours, or under a day hours and minutes, or minutes.
+    23 hours pass. Two units at most, rounded down: days and hours, or under
+    a day hours and minutes, or under an hour minutes.
     """
-    now = now or timezone.now()
+    # In UTC: Python compares and subtracts datetimes sharing a zone on their wall clock.
+    deadline, now = deadline.astimezone(UTC), (now or timezone.now()).astimezone(UTC)
     if deadline <= now:
         return gettext("The deadline for offers has passed.")
     left = _wall_clock(deadline) - _wall_clock(now)
@@ -95,14 +96,13 @@ def time_left(deadline: datetime, now: datetime | None = None) -> str:
     hours, seconds = divmod(left.seconds, 3600)
     minutes = seconds // 60
     if left.days:
-        first, second = (_left_days, left.days, _days(left.days)), hours and _hours(hours)
+        phrase, count, first, second = _left_days, left.days, _days(left.days), hours and _hours(hours)
     elif hours:
-        first, second = (_left_hours, hours, _hours(hours)), minutes and _minutes(minutes)
+        phrase, count, first, second = _left_hours, hours, _hours(hours), minutes and _minutes(minutes)
     elif minutes:
-        first, second = (_left_minutes, minutes, _minutes(minutes)), ""
+        phrase, count, first, second = _left_minutes, minutes, _minutes(minutes), ""
     else:
         return gettext("Less than a minute left")
-    left_in, count, duration = first
     if second:
-        duration = gettext("%(first)s and %(second)s") % {"first": duration, "second": second}
-    return left_in(count, duration)
+        first = gettext("%(first)s and %(second)s") % {"first": first, "second": second}
+    return phrase(count, first)

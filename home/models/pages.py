@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
 
+from competitions.selectors import open_competitions
+
 from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
 from ..widgets import LocalLeafletPanel
 from .base import BasePage
@@ -64,6 +66,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = list(self.latest_news())
         context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
+        context["open_competitions"] = open_competitions()
         return context
 
 
