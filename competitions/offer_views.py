@@ -32,8 +32,10 @@ class OfferDraftStorage(BaseStorage):
     def __init__(self, prefix, request=None, file_storage=None):
         super().__init__(prefix, request, file_storage)
         offer = request.offer
+        # The address names the step being shown or posted.
+        match = getattr(request, "resolver_match", None)
         self.data = {
-            self.step_key: None,
+            self.step_key: match.kwargs.get("step") if match else None,
             self.step_data_key: dict((offer.content or {}).get("_raw", {})),
             self.step_files_key: {},
             self.extra_data_key: {},
