@@ -261,7 +261,7 @@ def start_offer(request, slug):
         return redirect("offers:list")
     if offer.state != OfferState.DRAFT:
         return redirect("offers:detail", pk=offer.pk)
-    return redirect("offers:step", pk=offer.pk, step=offer.last_step or "basic")
+    return redirect("offers:step", pk=offer.pk, step=offer.resume_step)
 
 
 @login_required

@@ -121,6 +121,16 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     def is_editable(self) -> bool:
         return self.state == OfferState.DRAFT
 
+    @property
+    def resume_step(self) -> str:
+        """Where "Continue" takes a person: the step after the last one saved."""
+        from ..offer_forms import STEPS
+
+        names = [n for n, _form, _h in STEPS if n != "partners" or self.competition.joint_offers_allowed]
+        if self.last_step not in names:
+            return names[0]
+        return names[min(names.index(self.last_step) + 1, len(names) - 1)]
+
     def step_data(self, step: str) -> dict:
         return (self.content or {}).get(step, {})
 

@@ -30,7 +30,7 @@ def sign_in(page, email):
     page.goto("/konto/logowanie/")
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.get_by_role("button", name="Zaloguj się").click()
     expect(page).to_have_url(re.compile(r"/konto/$"))
 
 
@@ -41,6 +41,8 @@ def fill_fields(page, data: dict):
             continue
         kind = field.first.get_attribute("type")
         tag = field.first.evaluate("el => el.tagName")
+        if kind == "hidden":  # formset management fields: the page keeps them right
+            continue
         if kind == "checkbox":
             field.first.check()
         elif tag == "SELECT":
@@ -50,7 +52,9 @@ def fill_fields(page, data: dict):
 
 
 def save_and_continue(page):
-    page.get_by_role("button", name=re.compile("Zapisz i dalej")).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Zapisz i dalej")).click()
+    expect(page.locator(".field__error")).to_have_count(0)
 
 
 def add_rows(page, prefix, count):
@@ -113,12 +117,14 @@ def test_an_ngo_member_writes_resumes_and_submits_an_offer_and_reads_its_pdf(
     page.locator("input[type=file]").first.set_input_files(
         files=[{"name": "statut.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 statut"}]
     )
-    page.get_by_role("button", name="Dołącz").first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Dołącz").first.click()
     expect(page.get_by_text("dołączono")).to_be_visible()
     save_and_continue(page)
 
     page.get_by_label(re.compile("Sprawdziłem")).check()
-    page.get_by_role("button", name="Złóż ofertę").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Złóż ofertę").click()
     expect(page.get_by_role("status")).to_contain_text("złożona")
 
     offer = Offer.objects.get()
