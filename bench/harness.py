@@ -194,10 +194,7 @@ def parse_wrk(output: str) -> WrkResult:
     errors = 0
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if socket_errors:
-        # wrk counts a server closing the connection after a response as a "read" error; gunicorn's
-        # sync workers close after every response, so read errors are not failures here.
-        connect, _read, write, timeout = (int(n) for n in socket_errors.groups())
-        errors += connect + write + timeout
+        errors += sum(int(n) for n in socket_errors.groups())
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if non_2xx:
         errors += int(non_2xx.group(1))

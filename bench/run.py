@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,10 +237,10 @@ PROFILE_PARTS = [
     ("Page.serve (get_context)", "wagtail/models/pages.py", "serve"),
     ("template rendering (incl. lazy SQL)", "django/template/response.py", "rendered_content"),
     ("  StreamField {% include_block %}", "wagtail/templatetags/wagtailcore_tags.py", "render"),
-    ("RichText to HTML (anywhere)", "wagtail/rich_text/__init__.py", "__html__"),
-    ("  of which expanding links", "wagtail/rich_text/__init__.py", "expand_db_html"),
     ("  {% pageurl %}", "wagtail/templatetags/wagtailcore_tags.py", "pageurl"),
     ("  site settings (menu, footer)", "wagtail/contrib/settings/context_processors.py", "__getitem__"),
+    ("RichText to HTML (anywhere)", "wagtail/rich_text/__init__.py", "__html__"),
+    ("  of which expanding links", "wagtail/rich_text/__init__.py", "expand_db_html"),
     ("Redis GETs", "django/core/cache/backends/redis.py", "get"),
 ]
 
@@ -303,7 +303,7 @@ def other_cpu() -> dict[str, float]:
 
 
 NOISY_CORES = 0.2  # busy cores from other work above which --wait-quiet measures a URL again
-ATTEMPTS = 3
+ATTEMPTS = 4
 
 
 def measure(server: Gunicorn, target, mode: str, queries: int, cache: str, args) -> Row:
@@ -465,7 +465,7 @@ def main() -> int:
     env = bench_env(static_root)
     os.environ.update(env)
     info = {
-        "started": datetime.now().isoformat(timespec="seconds"),
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "code": code_version(),
         "machine": machine(),
     }
@@ -513,7 +513,7 @@ def main() -> int:
     for row in rows:
         print(format_row(row))
     print(LEGEND)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%SZ")
     (OUT / f"results-{stamp}.md").write_text(markdown(rows, info))
     (OUT / f"results-{stamp}.json").write_text(
         json.dumps({**info, "rows": [asdict(r) for r in rows]}, indent=2, ensure_ascii=False)

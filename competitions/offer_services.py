@@ -321,3 +321,17 @@ def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttach
         sha256=digest.hexdigest(),
         uploaded_by=user,
     )
+
+
+COMMENTS_CLOSED = _("The 7 days for comments on this offer have passed (art. 19a).")
+
+
+def offer_comment_add(*, offer: Offer, author_name: str, author_email: str, text: str):
+    """A comment on a published small-grant offer from anyone, within its 7 days (art. 19a)."""
+    from .models import OfferComment
+
+    if not offer.is_open_for_comments:
+        raise ValidationError(COMMENTS_CLOSED, code="comments_closed")
+    return OfferComment.objects.create(
+        offer=offer, author_name=author_name.strip(), author_email=author_email.strip(), text=text.strip()
+    )

@@ -279,6 +279,10 @@ def offer_detail(request, pk):
         "transitions": offer.transitions.select_related("by"),
         "can_edit": can(request.user, "offer.edit", offer),
         "deadline_open": timezone.now() <= offer.competition.offer_deadline,
+        # Art. 19a comments are addressed to the city hall: officials read them here.
+        "comments": offer.comments.all()
+        if can(request.user, "competition.manage", offer.competition)
+        else [],
     }
     return render(request, "competitions/offers/detail.html", context)
 

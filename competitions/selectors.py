@@ -120,3 +120,19 @@ def open_competitions(*, limit: int = HOME_OPEN_COMPETITIONS, now=None) -> list[
         .only("title", "slug", "signature", "offer_deadline")
         .order_by("offer_deadline", "pk")[:limit]
     )
+
+
+def published_small_grant_offers(competition) -> list:
+    """Submitted offers of a small-grant call, published for comments (art. 19a); one query."""
+    from .choices import CompetitionMode, OfferState
+    from .models import Offer
+
+    if competition.mode != CompetitionMode.SMALL_GRANT:
+        return []
+    return list(
+        Offer.objects.filter(
+            competition=competition, state=OfferState.SUBMITTED, organisation__is_suspended=False
+        )
+        .select_related("organisation", "competition")
+        .order_by("submitted_at")
+    )

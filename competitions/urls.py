@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import views
+from . import public_offer_views, views
 
 app_name = "competition_pages"
 
 urlpatterns = [
     path("", views.competition_list, name="list"),
     path("<slug:slug>/", views.competition_detail, name="detail"),
+    path("<slug:slug>/oferty/<int:pk>/", public_offer_views.published_offer, name="offer"),
 ]

@@ -117,6 +117,7 @@ def competition_detail(request, slug):
             "merit_criteria": merit_criteria,
             "merit_points": sum(criterion.max_points for criterion in merit_criteria),
             "documents": [_document(attached) for attached in competition.documents.all()],
+            "published_offers": selectors.published_small_grant_offers(competition),
         },
     )
     cache_for = timedelta(seconds=settings.PAGE_CACHE_SECONDS)

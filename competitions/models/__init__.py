@@ -7,11 +7,12 @@ from .competitions import (
     PriorFunding,
     RequiredAttachment,
 )
-from .offers import Offer, OfferAttachment, OfferTransition, private_storage
+from .offers import Offer, OfferAttachment, OfferComment, OfferTransition, private_storage
 
 __all__ = [
     "Offer",
     "OfferAttachment",
+    "OfferComment",
     "OfferTransition",
     "private_storage",
     "Competition",

@@ -131,6 +131,20 @@ class Offer(ConcurrentTransitionMixin, models.Model):
             return names[0]
         return names[min(names.index(self.last_step) + 1, len(names) - 1)]
 
+    @property
+    def comments_until(self):
+        """Art. 19a: a submitted small-grant offer is open for comments for 7 days."""
+        from ..choices import CompetitionMode
+
+        if self.competition.mode != CompetitionMode.SMALL_GRANT or not self.submitted_at:
+            return None
+        return self.submitted_at + timezone.timedelta(days=7)
+
+    @property
+    def is_open_for_comments(self) -> bool:
+        until = self.comments_until
+        return bool(until and self.state == OfferState.SUBMITTED and timezone.now() <= until)
+
     def step_data(self, step: str) -> dict:
         return (self.content or {}).get(step, {})
 
@@ -190,3 +204,26 @@ class OfferTransition(models.Model):
 
     def __str__(self):
         return f"{self.offer}: {self.source} → {self.target}"
+
+
+class OfferComment(models.Model):
+    """Art. 19a sec. 3: anyone may comment on a small-grant offer within 7 days of its publication.
+
+    Comments go to the officials who decide on the grant; they are not published.
+    """
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="comments", verbose_name=_("offer")
+    )
+    author_name = models.CharField(_("name"), max_length=200)
+    author_email = models.EmailField(_("e-mail address"))
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on an offer")
+        verbose_name_plural = _("comments on offers")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.offer}"

@@ -1,0 +1,67 @@
+"""Small-grant offers published for 7 days so that anyone can comment (art. 19a sec. 3)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import budget, offer_services
+from .choices import CompetitionMode, OfferState
+from .models import Offer
+
+
+class CommentForm(forms.Form):
+    author_name = forms.CharField(
+        label=gettext_lazy("Your name or the name of your organisation"), max_length=200
+    )
+    author_email = forms.EmailField(
+        label=gettext_lazy("E-mail address"), help_text=gettext_lazy("Only the city hall sees it.")
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Comment"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    # Left empty by people; filled by bots that fill every field.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def published_offer(request, slug, pk):
+    offer = get_object_or_404(
+        Offer.objects.select_related("competition__sphere", "organisation"),
+        pk=pk,
+        competition__slug=slug,
+        competition__mode=CompetitionMode.SMALL_GRANT,
+        state=OfferState.SUBMITTED,
+    )
+    if offer.organisation.is_suspended:
+        raise Http404
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["website"]:
+            return redirect("competition_pages:offer", slug=slug, pk=pk)
+        try:
+            offer_services.offer_comment_add(
+                offer=offer,
+                author_name=form.cleaned_data["author_name"],
+                author_email=form.cleaned_data["author_email"],
+                text=form.cleaned_data["text"],
+            )
+        except forms.ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. Your comment has been passed to the city hall."))
+            return redirect("competition_pages:offer", slug=slug, pk=pk)
+    content = offer.content or {}
+    total = budget.total_of(content.get("costs") or [])
+    return render(
+        request,
+        "competitions/public/offer.html",
+        {
+            "offer": offer,
+            "competition": offer.competition,
+            "content": content,
+            "financing": budget.financing_summary(total, content.get("financing") or {}),
+            "form": form,
+        },
+    )
