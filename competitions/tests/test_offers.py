@@ -275,21 +275,34 @@ def test_a_submission_in_the_last_second_is_accepted(client, member, offer, orga
     assert Offer.objects.get(pk=offer.pk).state == OfferState.SUBMITTED
 
 
+@pytest.mark.parametrize(
+    ("deadline", "utc_offset"),
+    [
+        # Clocks go forward on 28 March 2027 at 02:00; this deadline is in summer time.
+        ((2027, 3, 28, 3, 30), 2),
+        # Clocks go back on 31 October 2027 at 03:00; this deadline is in winter time again.
+        ((2027, 10, 31, 3, 30), 1),
+    ],
+)
 def test_the_deadline_is_judged_in_warsaw_time_across_the_daylight_saving_change(
-    member, official, organisation
+    client, member, offer, organisation, deadline, utc_offset
 ):
     from zoneinfo import ZoneInfo
 
-    warsaw = ZoneInfo("Europe/Warsaw")
-    # 29 March 2027, 00:30 Warsaw: one day after clocks go forward (28 March, 02:00 → 03:00).
-    deadline = timezone.datetime(2027, 3, 29, 0, 30, tzinfo=warsaw)
-    competition = Competition.objects.get(pk=open_competition(official).pk)
-    Competition.objects.filter(pk=competition.pk).update(offer_deadline=deadline)
-    competition.refresh_from_db()
-    assert timezone.localtime(competition.offer_deadline).utcoffset() == timedelta(hours=2)
-    just_before = timezone.datetime(2027, 3, 28, 22, 29, 59, tzinfo=ZoneInfo("UTC"))
-    just_after = timezone.datetime(2027, 3, 28, 22, 30, 1, tzinfo=ZoneInfo("UTC"))
-    assert just_before < competition.offer_deadline < just_after
+    from django.core.exceptions import ValidationError
+
+    warsaw_deadline = timezone.datetime(*deadline, tzinfo=ZoneInfo("Europe/Warsaw"))
+    fill_all_steps(client, offer, organisation, upto="statements")
+    attach_statute(client, offer)
+    Competition.objects.filter(pk=offer.competition_id).update(
+        offer_deadline=warsaw_deadline, implementation_start="2027-07-01"
+    )
+    assert warsaw_deadline.utcoffset() == timedelta(hours=utc_offset)
+    with pytest.raises(ValidationError) as late:
+        offer_services.offer_submit(user=member, offer=offer, now=warsaw_deadline + timedelta(seconds=1))
+    assert f"{deadline[2]:02d}.{deadline[1]:02d}.{deadline[0]} 03:30:00" in late.value.messages[0]
+    offer_services.offer_submit(user=member, offer=offer, now=warsaw_deadline - timedelta(seconds=1))
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.SUBMITTED
 
 
 def test_the_checksum_is_stable_and_changes_with_the_content(member, offer, organisation, client):
