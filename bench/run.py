@@ -6,6 +6,7 @@
     .venv/bin/python bench/run.py --wait-quiet 300   # on a shared machine: wait for idle before each URL
     .venv/bin/python bench/run.py --sql      # print the SQL of every page, no load
     .venv/bin/python bench/run.py --profile news faq   # where the CPU goes, in-process, no load
+    .venv/bin/python bench/run.py --only NGO competition   # organisations, the map, competitions
 
 Steps: create the database ``portal_bench`` if missing, migrate, seed it with the
 functions in ``bench/scenario.py`` (skipped when already seeded), collectstatic
@@ -191,12 +192,17 @@ def prepare_django(static_root: Path) -> None:
 def site_size() -> str:
     from wagtail.models import Page
 
+    from competitions.selectors import public_competitions
     from home.models import FAQPage, LibraryDocument, NewsItemPage, StandardPage
+    from organisations.models import Organisation, Place
 
     return (
         f"{Page.objects.count()} pages: {StandardPage.objects.count()} content pages, "
         f"{NewsItemPage.objects.count()} news items, {FAQPage.objects.count()} FAQ pages, "
-        f"{LibraryDocument.objects.count()} documents"
+        f"{LibraryDocument.objects.count()} documents; {Organisation.objects.count()} organisations "
+        f"({Organisation.objects.filter(is_suspended=True).count()} suspended), {Place.objects.count()} "
+        f"places ({Place.objects.filter(organisation__is_suspended=False).count()} on the map); "
+        f"{public_competitions().count()} public competitions"
     )
 
 
@@ -310,14 +316,16 @@ def measure(server: Gunicorn, target, mode: str, queries: int, cache: str, args)
     """One wrk run of one URL, with the CPU each party spent on it."""
     seconds = args.seconds or (3 if args.quick else 10)
     url = server.base_url + target.path
+    connections = target.connections or args.connections
+    threads = min(args.threads, connections)  # wrk needs a connection per thread
     if args.wait_quiet:
         busy = wait_until_quiet(args.wait_quiet)
         if busy > NOISY_CORES:
             print(f"  machine still busy ({busy:.2f} cores) after {args.wait_quiet} s; measuring anyway")
-    run_wrk(url, 1 if args.quick else 2, args.threads, args.connections)  # warm-up, not counted
+    run_wrk(url, 1 if args.quick else 2, threads, connections)  # warm-up, not counted
     before = other_cpu()
     cpu_before = server.cpu_seconds()
-    result = run_wrk(url, seconds, args.threads, args.connections)
+    result = run_wrk(url, seconds, threads, connections)
     cpu = server.cpu_seconds() - cpu_before
     other = {k: v - before[k] for k, v in other_cpu().items()}
     per_request = 1000 / max(result.requests, 1)

@@ -1,6 +1,7 @@
 """Clear the anonymous page cache when anything a visitor sees changes."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -24,6 +25,7 @@ for signal in (page_published, page_unpublished, page_slug_changed, post_page_mo
 post_delete.connect(_invalidate, sender=Page, dispatch_uid="pagecache-page-delete")
 for model in (
     LibraryDocument,
+    get_image_model(),  # rendered bodies keep an image's rendition addresses
     NavigationSettings,
     FooterSettings,
     Site,

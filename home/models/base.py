@@ -1,8 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+
+from ..cache import GenerationMemo
+
+_restrictions = GenerationMemo(maxsize=1)
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page is private (memoised; saving or deleting a restriction bumps the generation)."""
+    return _restrictions.get("any", PageViewRestriction.objects.exists)
+
+
+def public_pages(queryset):
+    """``queryset.public()``, without its query while no page is private."""
+    return queryset.public() if any_view_restrictions() else queryset
 
 
 class BasePage(Page):
@@ -44,6 +58,12 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.introduction
+
+    def get_view_restrictions(self):
+        # Wagtail checks these before serving a page (two queries): none while no page is private.
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumb trail (one query)."""

@@ -1,24 +1,29 @@
 import json
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import CollectionViewRestriction, Page
 from wagtail.search import index
 
 from competitions.selectors import open_competitions
 
 from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
+from ..cache import GenerationMemo, memoise_for_request
 from ..widgets import LocalLeafletPanel
-from .base import BasePage
+from .base import BasePage, public_pages
 from .documents import DocumentCategory, LibraryDocument
 
 NEWS_PER_PAGE = 10
+# Data a page takes from the database or renders, shared by every visitor until the generation changes.
+_page_data = GenerationMemo(maxsize=1000)
 CONTENT_CHILDREN = [
     "home.StandardPage",
     "home.FAQPage",
@@ -60,12 +65,38 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_news(self, limit=3):
-        return NewsItemPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")[:limit]
+        return public_pages(NewsItemPage.objects.live().descendant_of(self)).order_by("-date", "-pk")[:limit]
+
+    def featured_tiles(self) -> list[dict]:
+        """The featured links with the introduction of each linked page (1 + one query per page type)."""
+        links = [block.value for block in self.featured_links]
+        page_ids = [link["page"].pk for link in links if link["page"]]
+        introductions = {}
+        if page_ids:
+            for page in Page.objects.filter(pk__in=page_ids).specific():
+                introductions[page.pk] = getattr(page, "introduction", "")
+        return [
+            {
+                "page": link["page"],
+                "title": link["title"],
+                "url": link["url"],
+                "introduction": introductions.get(link["page"].pk, "") if link["page"] else "",
+            }
+            for link in links
+        ]
+
+    def highlights(self) -> dict:
+        """What the home page shows from other pages; the same until something is published."""
+        return {
+            "featured_tiles": self.featured_tiles(),
+            "map_teaser_page": self.map_teaser_page,
+            "latest_news": list(self.latest_news()),
+            "news_index": NewsIndexPage.objects.live().descendant_of(self).first(),
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = list(self.latest_news())
-        context["news_index"] = NewsIndexPage.objects.live().descendant_of(self).first()
+        context.update(memoise_for_request(_page_data, request, ("home", self.pk), self.highlights))
         context["open_competitions"] = open_competitions()
         return context
 
@@ -89,15 +120,24 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def news_items(self):
-        return NewsItemPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return public_pages(NewsItemPage.objects.child_of(self).live()).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.news_items(), NEWS_PER_PAGE)
+        items = self.news_items()
+        # Counting every news item is the costly part: counted once per generation.
+        count = memoise_for_request(_page_data, request, ("news-count", self.pk), items.count)
+        paginator = _CountedPaginator(items, NEWS_PER_PAGE, count)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
         return context
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its item count instead of asking the database."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
 class NewsItemPage(BasePage):
@@ -123,6 +163,8 @@ class NewsItemPage(BasePage):
 
     class Meta:
         verbose_name = _("news item")
+        # Newest first without sorting every item: lists walk this index and stop after a page.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="home_news_date_idx")]
 
 
 class FAQPage(BasePage):
@@ -138,7 +180,10 @@ class FAQPage(BasePage):
         verbose_name = _("FAQ page")
 
     def faq_categories(self):
-        """Categories with their questions, each with a unique anchor for deep links."""
+        """Categories with their questions, each with a unique anchor for deep links.
+
+        Each answer is rendered to HTML once, here; the page and its JSON-LD both use that.
+        """
         used: set[str] = set()
         result = []
         for block in self.categories:
@@ -149,7 +194,8 @@ class FAQPage(BasePage):
                 while anchor in used:
                     anchor, n = f"{base}-{n}", n + 1
                 used.add(anchor)
-                questions.append({"question": item["question"], "answer": item["answer"], "anchor": anchor})
+                answer = str(item["answer"])  # rendered once: used by the page and by schema_org
+                questions.append({"question": item["question"], "answer": answer, "anchor": anchor})
             result.append(
                 {
                     "title": block.value["title"],
@@ -168,7 +214,7 @@ class FAQPage(BasePage):
                 {
                     "@type": "Question",
                     "name": q["question"],
-                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(str(q["answer"]))},
+                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(q["answer"])},
                 }
                 for category in categories
                 for q in category["questions"]
@@ -176,11 +222,13 @@ class FAQPage(BasePage):
         }
         return json.dumps(data, ensure_ascii=False)
 
+    def faq_data(self) -> dict:
+        categories = self.faq_categories()
+        return {"faq_categories": categories, "faq_schema": self.schema_org(categories)}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = self.faq_categories()
-        context["faq_categories"] = categories
-        context["faq_schema"] = self.schema_org(categories)
+        context.update(memoise_for_request(_page_data, request, ("faq", self.pk), self.faq_data))
         return context
 
 
@@ -204,27 +252,32 @@ class DocumentLibraryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        documents = self.public_documents()
         selected = request.GET.get("kategoria", "")
-        if selected in DocumentCategory.values:
-            documents = documents.filter(category=selected)
-        else:
+        if selected not in DocumentCategory.values:
             selected = ""
         query = request.GET.get("q", "").strip()[:100]
-        if query:
-            documents = documents.filter(title__icontains=query)
-        grouped = {value: [] for value in DocumentCategory.values}
-        for document in documents:
-            grouped[document.category].append(document)
+
+        def groups():
+            documents = self.public_documents()
+            if selected:
+                documents = documents.filter(category=selected)
+            if query:
+                documents = documents.filter(title__icontains=query)
+            grouped = {value: [] for value in DocumentCategory.values}
+            for document in documents:
+                grouped[document.category].append(document)
+            return [
+                {"value": value, "label": label, "documents": grouped[value]}
+                for value, label in DocumentCategory.choices
+                if grouped[value]
+            ]
+
         context.update(
             selected_category=selected,
             query=query,
             category_choices=DocumentCategory.choices,
-            groups=[
-                {"value": value, "label": label, "documents": grouped[value]}
-                for value, label in DocumentCategory.choices
-                if grouped[value]
-            ],
+            # Queried only if rendered: the unfiltered list usually comes from the fragment cache.
+            groups=SimpleLazyObject(groups),
         )
         return context
 

@@ -1,7 +1,13 @@
 from django import template
 from django.urls import translate_url
+from wagtail.models import Site
+
+from ..cache import GenerationMemo, memo_key, memoise_for_request
 
 register = template.Library()
+
+# Rendered fragments and menu entries, per process, until the page-cache generation changes.
+_fragments = GenerationMemo(maxsize=2000)
 
 
 @register.simple_tag(takes_context=True)
@@ -12,3 +18,60 @@ def url_in_language(context, language: str) -> str:
         return "/" if language == "pl" else f"/{language}/"
     url = translate_url(request.get_full_path(), language)
     return url
+
+
+def _menu_entries(request) -> list[dict]:
+    from ..models import NavigationSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    entries = []
+    for item in NavigationSettings.for_site(site).main_menu:
+        link = item.value
+        page = link["page"]
+        if page:
+            # What {% pageurl %} and link.title|default:page.title gave.
+            url, label = page.get_url(request=request), link["title"] or page.title
+            entries.append({"url": url, "label": label, "page_id": page.pk})
+        elif link["url"]:
+            entries.append({"url": link["url"], "label": link["title"], "page_id": None})
+    return entries
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[dict]:
+    """The main menu's entries (url, label, page_id), looked up once per generation, site and language."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return memoise_for_request(_fragments, request, ("main-menu",), lambda: _menu_entries(request))
+
+
+class GenerationCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        vary_on = [value.resolve(context) for value in self.vary_on]
+        key = memo_key(context.get("request"), self.name.resolve(context), *vary_on)
+        if key is None:
+            return self.nodelist.render(context)
+        return _fragments.get(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def generation_cache(parser, token):
+    """``{% generation_cache "name" [vary_on ...] %}…{% endgeneration_cache %}``
+
+    Renders its content once per process, page-cache generation, site and language
+    (and the ``vary_on`` values); publishing anything starts a new generation. Only
+    for content every visitor sees alike. Previews are never cached.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
+    nodelist = parser.parse(("endgeneration_cache",))
+    parser.delete_first_token()
+    name, vary_on = parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    return GenerationCacheNode(nodelist, name, vary_on)
