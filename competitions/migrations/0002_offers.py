@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('number', models.CharField(blank=True, max_length=60, verbose_name='number')),
                 ('version', models.PositiveSmallIntegerField(default=1, verbose_name='version')),
                 ('checksum', models.CharField(blank=True, max_length=64, verbose_name='checksum')),
-                ('pdf', models.FileField(blank=True, storage=django.core.files.storage.FileSystemStorage(base_url=None, location='/work/main/private-media'), upload_to='offers/', verbose_name='PDF')),
+                ('pdf', models.FileField(blank=True, storage=competitions.models.offers.get_private_storage, upload_to='offers/', verbose_name='PDF')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('saved_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='saved')),
                 ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('file', models.FileField(storage=django.core.files.storage.FileSystemStorage(base_url=None, location='/work/main/private-media'), upload_to=competitions.models.offers.attachment_path, verbose_name='file')),
+                ('file', models.FileField(storage=competitions.models.offers.get_private_storage, upload_to=competitions.models.offers.attachment_path, verbose_name='file')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='size')),
                 ('sha256', models.CharField(blank=True, max_length=64)),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),

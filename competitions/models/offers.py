@@ -22,6 +22,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def get_private_storage():
+    """For the fields: a callable, so migrations do not record a machine's PRIVATE_MEDIA_ROOT."""
+    return private_storage
+
+
 class OfferQuerySet(models.QuerySet):
     def of_organisation(self, organisation):
         return self.filter(organisation=organisation)
@@ -64,7 +69,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     number = models.CharField(_("number"), max_length=60, blank=True)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     checksum = models.CharField(_("checksum"), max_length=64, blank=True)
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="offers/", blank=True)
+    pdf = models.FileField(_("PDF"), storage=get_private_storage, upload_to="offers/", blank=True)
     replaces = models.OneToOneField(
         "self",
         null=True,
@@ -172,7 +177,7 @@ class OfferAttachment(models.Model):
         verbose_name=_("required attachment"),
     )
     name = models.CharField(_("name"), max_length=200)
-    file = models.FileField(_("file"), storage=private_storage, upload_to=attachment_path)
+    file = models.FileField(_("file"), storage=get_private_storage, upload_to=attachment_path)
     size = models.PositiveIntegerField(_("size"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
