@@ -1,10 +1,10 @@
 """Benchmark of the offer generator: saving a step, a 10-page offer PDF, the deadline surge.
 
-    .venv/bin/python bench/offers.py                    # full run (about 10 minutes)
+    .venv/bin/python bench/offers.py                    # full run (about 15 minutes)
     .venv/bin/python bench/offers.py --quick            # smoke run: fewer requests, 30 submissions
     .venv/bin/python bench/offers.py --parts pdf        # some parts only: step, pdf, surge
     .venv/bin/python bench/offers.py --fresh            # drop portal_bench_offers and migrate again
-    .venv/bin/python bench/offers.py --worker-class sync --threads 1   # the surge on sync workers
+    .venv/bin/python bench/offers.py --worker-classes gthread --modes burst   # one surge only
 
 The issue's targets and how each is measured:
 
@@ -14,34 +14,37 @@ The issue's targets and how each is measured:
    in this process: wall time and CPU time (``time.process_time``) per request, p50 and
    p99. Then the same POSTs go one at a time over HTTP to gunicorn: latency, the time
    gunicorn's access log gives for the request (``%(D)s``), and the CPU the gunicorn
-   workers spent per request (from /proc).
+   workers spent per request (from /proc). For comparison, the summary step's POST (the
+   submission) of fresh drafts, one at a time in-process, and where its CPU goes (cProfile).
 2. **A 10-page offer PDF: under 150 ms per page.** An offer filled through the real step
-   forms and services with long texts, many activities and cost rows, marked as
-   submitted (number, checksum), is rendered with ``offer_documents.render_offer_pdf``
-   several times in this process; pages are counted with pypdf and every page is checked
-   for the checksum. One more render runs under cProfile and is shared out by library.
-3. **Deadline surge: 200 concurrent submissions in the last minute.** 200 organisations
-   (plus one that comes late), each with a member and a complete draft (every step saved
-   through the step forms and ``offer_save_step``, the required attachment through
+   forms and services with long texts, activities and cost rows, marked as submitted
+   (number, checksum), is rendered with ``offer_documents.render_offer_pdf`` several
+   times in this process; pages are counted with pypdf and every page is checked for the
+   checksum. One more render runs under cProfile and is shared out by library.
+3. **Deadline surge: 200 submissions in the last minute.** 200 organisations (plus one
+   that comes late), each with a member and a complete draft (every step saved through
+   the step forms and ``offer_save_step``, the required attachment through
    ``offer_attachment_add``, ``offer_rule_problems(offer) == []``). gunicorn serves
    production settings with Celery on Redis DB 7, so submitted offers' PDFs render in a
    separate ``celery -A portal worker --concurrency=1`` started here. Every member gets a
-   session row in the database and a CSRF cookie; the deadline is moved to about 60 s
-   ahead; 200 threads wait on a barrier and fire the summary step's POST (the "submit")
-   at once, 20 s before the deadline. Checked: 200 redirects to the submitted offer, no
-   5xx, 200 submitted offers with 200 distinct numbers 001–200, one transition each;
-   latency p50/p99; then the time the worker needs for 200 PDFs and 200 e-mails, and that
-   no web worker ever rendered a PDF. One more member submits 1 s after the deadline and
-   must be refused with the draft kept.
+   session row in the database and a CSRF cookie; the deadline is moved 60 s ahead and
+   200 threads fire the summary step's POST (the "submit"): ``burst``, all at once from a
+   barrier 20 s before the deadline, and ``spread``, one every 0.25 s from 55 s to 5 s
+   before it. Checked: 200 redirects to the submitted offer, no 5xx, 200 submitted offers
+   with the 200 numbers 001–200, one transition each; latency p50/p99; then the time the
+   worker needs for 200 PDFs and 200 e-mails, and that no web worker ever rendered a PDF
+   (Pango never mapped into a gunicorn process). One more member submits 1 s after the
+   deadline and must be refused, be told so, and keep the draft.
 
-gunicorn runs 2 workers (the site benchmark's count: one per core); the worker class is
-``gthread`` with 4 threads by default (``--worker-class``/``--threads``), see the report
-for why. Figures go to stdout and to ``bench/out/offers-<timestamp>.md`` (git-ignored).
+gunicorn runs 2 workers (the site benchmark's count: one per core), ``gthread`` with 4
+threads each; the burst runs once more on 2 ``sync`` workers for comparison
+(``--worker-classes``, ``--threads``). Figures go to stdout and to
+``bench/out/offers-<timestamp>.md`` and ``.json`` (git-ignored); "other work, cores" is
+the machine's busy time not explained by the processes measured (a shared machine).
 
 Reuses ``bench/run.py`` (environment, database creation) and ``bench/harness.py``
-(gunicorn, CPU time from /proc). Before each part it waits (checking once a minute, at
-most 10 minutes) while someone else's gunicorn is running, so two benchmarks do not
-measure each other.
+(gunicorn, CPU time from /proc). Before each part it waits, checking once a minute, while
+someone else's gunicorn is running (another benchmark), at most 10 minutes in all.
 """
 
 import argparse
