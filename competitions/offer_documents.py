@@ -64,14 +64,16 @@ def render_offer_pdf(offer: Offer, *, draft: bool) -> bytes:
     return render_pdf("competitions/pdf/offer.html", offer_pdf_context(offer, draft=draft))
 
 
-def store_submitted_pdf(offer_pk: int) -> None:
+def store_submitted_pdf(offer_pk: int) -> bool:
+    """Render and store the PDF once; False when another task already did."""
     offer = Offer.objects.select_related("competition__sphere", "organisation").get(pk=offer_pk)
     if offer.pdf:
-        return
+        return False
     pdf = render_offer_pdf(offer, draft=False)
     name = f"oferta-{offer.number.replace('/', '-')}-v{offer.version}.pdf"
     offer.pdf.save(name, ContentFile(pdf), save=False)
-    Offer.objects.filter(pk=offer.pk).update(pdf=offer.pdf.name)
+    # Only the first task to finish records its file, so a duplicate task cannot replace it.
+    return bool(Offer.objects.filter(pk=offer.pk, pdf="").update(pdf=offer.pdf.name))
 
 
 def send_confirmation(offer_pk: int) -> None:

@@ -81,6 +81,8 @@ def _log(offer, source, target, user, comment=""):
 def offer_start(*, user, competition: Competition, organisation) -> Offer:
     """The organisation's current offer in the competition, or a new draft."""
     ensure(user, "offer.create", organisation)
+    # Two members starting at once must find one draft, not make two: lock the competition row.
+    competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if not competition.is_open_for_offers:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
     existing = (
@@ -100,9 +102,12 @@ def offer_start(*, user, competition: Competition, organisation) -> Offer:
 def offer_save_step(*, user, offer: Offer, step: str, cleaned, raw: dict, revision: int) -> Offer:
     """Save one step of a draft; refuse when someone saved it after ``revision`` was read."""
     ensure(user, "offer.edit", offer)
-    locked = Offer.objects.select_for_update().get(pk=offer.pk)
+    locked = Offer.objects.select_for_update().select_related("competition").get(pk=offer.pk)
     if locked.state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
+    if timezone.now() > locked.competition.offer_deadline:
+        deadline = timezone.localtime(locked.competition.offer_deadline).strftime("%d.%m.%Y %H:%M:%S")
+        raise ValidationError(DEADLINE_PASSED, code="deadline_passed", params={"deadline": deadline})
     if locked.revision != revision:
         raise OfferChangedMeanwhile(locked)
     content = dict(locked.content or {})

@@ -16,8 +16,9 @@ def render_submitted_offer(self, offer_pk: int) -> None:
     """Render the submitted offer's PDF into private storage, then e-mail the confirmation."""
     from . import offer_documents
 
-    offer_documents.store_submitted_pdf(offer_pk)
-    send_offer_confirmation.delay(offer_pk)
+    # The confirmation goes out once, with the PDF that this task stored.
+    if offer_documents.store_submitted_pdf(offer_pk):
+        send_offer_confirmation.delay(offer_pk)
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
@@ -30,9 +31,19 @@ def send_offer_confirmation(offer_pk: int) -> None:
 @shared_task
 def render_missing_offer_pdfs() -> int:
     """Finish submissions whose PDF could not be queued (e.g. the broker was down)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from .models import Offer
 
-    pending = list(Offer.objects.filter(state="submitted", pdf="").values_list("pk", flat=True)[:50])
+    # Only offers waiting well past a normal queue, so ones still queued are not queued twice.
+    stale = timezone.now() - timedelta(minutes=10)
+    pending = list(
+        Offer.objects.filter(state="submitted", pdf="", submitted_at__lt=stale).values_list("pk", flat=True)[
+            :50
+        ]
+    )
     for pk in pending:
         render_submitted_offer.delay(pk)
     return len(pending)

@@ -391,6 +391,12 @@ def test_a_broker_outage_does_not_undo_a_submission(
     offer.refresh_from_db()
     assert offer.state == OfferState.SUBMITTED and not offer.pdf
     monkeypatch.undo()
+    assert tasks.render_missing_offer_pdfs.delay().get() == 0  # it may still be in a queue
+    Offer.objects.filter(pk=offer.pk).update(submitted_at=timezone.now() - timedelta(minutes=11))
+    sent = len(mail.outbox)
     assert tasks.render_missing_offer_pdfs.delay().get() == 1
+    assert len(mail.outbox) == sent + 1
+    assert tasks.render_submitted_offer.delay(offer.pk).get() is None
+    assert len(mail.outbox) == sent + 1  # a duplicate task sends no second confirmation
     offer.refresh_from_db()
     assert offer.pdf
