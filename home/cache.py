@@ -165,6 +165,12 @@ def _site_for_request(request):
     return None if fields is None else Site.from_db(Site.objects.db, list(fields), list(fields.values()))
 
 
+def _site_root_paths():
+    from wagtail.models import Site
+
+    return _sites.get("site root paths", Site.get_site_root_paths)
+
+
 def _request_is_cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -190,6 +196,13 @@ def _key(request, generation: int) -> str:
 
 
 class AnonymousPageCacheMiddleware:
+    """Answers anonymous GETs from the page cache; on a miss, primes the cheap lookups.
+
+    Before the view runs it reads the generation once for the whole request, hands
+    Wagtail the Site and its root paths from per-process memos, and (``process_view``)
+    the page this address led to last time (``home.routing``).
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.timeout = settings.PAGE_CACHE_SECONDS
@@ -229,7 +242,10 @@ class AnonymousPageCacheMiddleware:
         """The rest of the stack, with the Site and (see ``home.routing``) the page looked up cheaply."""
         from .routing import remember_route
 
-        request._wagtail_site = _site_for_request(request)
+        if not request.path_info.startswith(_SKIPPED_PREFIXES):  # where Wagtail's own lookups will do
+            request._wagtail_site = _site_for_request(request)
+            # What {% pageurl %} reads from the cache on every request (Site saves bump the generation).
+            request._wagtail_cached_site_root_paths = _site_root_paths()
         response = self.get_response(request)
         remember_route(request)
         return response

@@ -199,3 +199,21 @@ def test_a_new_private_section_is_enforced_at_once(uncached_client, site_pages):
     assert uncached_client.get("/o-portalu/").status_code == 200
     PageViewRestriction.objects.create(page=site_pages.standard, restriction_type=PageViewRestriction.LOGIN)
     assert uncached_client.get("/o-portalu/").status_code == 302
+
+
+def test_memos_follow_a_generation_bumped_by_another_process(uncached_client, site_pages):
+    from django.core.cache import cache
+
+    from home.cache import GENERATION_KEY
+
+    navigation = NavigationSettings.for_site(site_pages.home.get_site())
+    navigation.main_menu = [("link", {"title": "Stara pozycja", "page": site_pages.faq, "url": ""})]
+    navigation.save()
+    assert "Stara pozycja" in uncached_client.get("/o-portalu/").content.decode()
+
+    # Another worker saves the menu: this process sees no signal, only the shared generation.
+    navigation.main_menu = [("link", {"title": "Nowa pozycja", "page": site_pages.faq, "url": ""})]
+    NavigationSettings.objects.filter(pk=navigation.pk).update(main_menu=navigation.main_menu)
+    assert "Stara pozycja" in uncached_client.get("/o-portalu/").content.decode()  # memoised
+    cache.incr(GENERATION_KEY)
+    assert "Nowa pozycja" in uncached_client.get("/o-portalu/").content.decode()
