@@ -255,6 +255,22 @@ def test_the_submitted_pdf_carries_title_totals_and_checksum(client, member, off
     assert offer_services.display_checksum(offer.checksum) in text
 
 
+def test_submitting_with_a_step_never_saved_names_it_and_keeps_the_draft(client, offer, organisation):
+    data = step_data(organisation)
+    for step in data:
+        if step == "attachments":
+            attach_statute(client, offer)
+        if step not in ("characteristics", "summary"):
+            post_step(client, offer, step, data[step])
+    response = post_step(client, offer, "summary", data["summary"])
+    offer.refresh_from_db()
+    assert offer.state == OfferState.DRAFT and not offer.number
+    assert response["Location"] == reverse("offers:step", kwargs={"pk": offer.pk, "step": "summary"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Oferta nie jest kompletna" in page
+    assert "Charakterystyka oferenta" in page
+
+
 def test_a_submission_one_second_late_is_refused_and_the_draft_stays(client, member, offer, organisation):
     fill_all_steps(client, offer, organisation, upto="statements")
     attach_statute(client, offer)
