@@ -3,7 +3,20 @@
 import re
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, FloatField, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Case,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Substr
 
 from .directory_forms import DirectoryFilters
@@ -129,12 +142,7 @@ def map_list_page(*, filters: DirectoryFilters, page_number) -> Page:
 
 
 def map_places(*, filters: DirectoryFilters) -> QuerySet:
-    """Rows for the city map's GeoJSON, one query with the organisation joined.
-
-    Tuples of (name, kind, street address, postal code, latitude, longitude,
-    organisation name, organisation slug). Coordinates come as floats:
-    converting 20,000 decimals costs more than the query.
-    """
+    """The places on the city map for ``filters``: public organisations only."""
     places = Place.objects.filter(organisation__is_suspended=False)
     if filters.narrows_organisations:
         places = places.filter(
@@ -142,13 +150,74 @@ def map_places(*, filters: DirectoryFilters) -> QuerySet:
         )
     if filters.district:
         places = places.filter(district=filters.district)
-    return places.order_by().values_list(
-        "name",
-        "kind",
-        "street_address",
-        "postal_code",
-        Cast("latitude", FloatField()),
-        Cast("longitude", FloatField()),
-        "organisation__name",
-        "organisation__slug",
+    return places
+
+
+class _JSONString(Func):
+    """A text value as a JSON string literal, quotes and escapes included."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="to_json((%(expressions)s)::text)::text")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="json_quote")
+
+
+class _Text(Func):
+    """Pieces of text joined with ``||``: flat on both databases (SQLite's parser overflows on
+    the nested COALESCE pairs ``Concat`` builds); every piece here is NOT NULL."""
+
+    arg_joiner = " || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
+class _JoinedWithCommas(Aggregate):
+    """The values of a group joined with commas, in no particular order."""
+
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="string_agg(%(expressions)s, ',')")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="group_concat(%(expressions)s, ',')")
+
+
+def place_features(places: QuerySet, *, kind_labels: dict[str, str], url_prefix: str, url_suffix: str) -> str:
+    """``places`` as the comma-separated GeoJSON Features of a FeatureCollection, in one query.
+
+    The database writes each feature with plain string concatenation (and its
+    own JSON string escaping) and joins them, so the web worker receives one
+    string instead of thousands of rows: receiving rows costs about 2 µs each
+    in psycopg, which for the 2,400 places of a large district was most of
+    the request. Its JSON-building functions are avoided on purpose: they cost
+    the database several times more than concatenation. Labels and the profile
+    address depend on the visitor's language, so they come in as parameters.
+    """
+    kind = Case(
+        *(When(kind=value, then=Value(label)) for value, label in kind_labels.items()),
+        default=F("kind"),
+        output_field=TextField(),
     )
+    feature = _Text(
+        Value('{"type":"Feature","geometry":{"type":"Point","coordinates":['),
+        # Decimal columns as text: exactly the stored digits, a valid JSON number.
+        Cast("longitude", TextField()),
+        Value(","),
+        Cast("latitude", TextField()),
+        Value(']},"properties":{"name":'),
+        _JSONString(F("name")),
+        Value(',"kind":'),
+        _JSONString(kind),
+        Value(',"address":'),
+        _JSONString(_Text(F("street_address"), Value(", "), F("postal_code"))),
+        Value(',"organisation":'),
+        _JSONString(F("organisation__name")),
+        Value(',"organisation_url":'),
+        _JSONString(_Text(Value(url_prefix), F("organisation__slug"), Value(url_suffix))),
+        Value("}}"),
+    )
+    return places.order_by().aggregate(features=_JoinedWithCommas(feature))["features"] or ""

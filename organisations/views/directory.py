@@ -6,7 +6,6 @@ each, and a page of twenty cards would call them a hundred times.
 """
 
 import json
-from json.encoder import encode_basestring as _json_string
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -65,31 +64,13 @@ class _Labels:
         }
 
 
-def places_geojson(rows, labels: _Labels | None = None) -> str:
-    """A GeoJSON FeatureCollection of places given as ``selectors.map_places`` rows.
-
-    Written out row by row with the C string encoder that ``json.dumps`` uses:
-    for 20,000 places this takes a third of the time of building dictionaries
-    and dumping them, and each organisation's name and address is encoded once.
-    """
+def places_geojson(places, labels: _Labels | None = None) -> str:
+    """A GeoJSON FeatureCollection of ``places`` (Place queryset), labels in the current language."""
     labels = labels or _Labels()
-    kinds = {value: _json_string(label) for value, label in labels.kind.items()}
-    organisations = {}
-    features = []
-    for name, kind, street_address, postal_code, latitude, longitude, organisation_name, slug in rows:
-        organisation = organisations.get(slug)
-        if organisation is None:
-            organisation = organisations[slug] = (
-                f'"organisation":{_json_string(organisation_name)},'
-                f'"organisation_url":{_json_string(labels.url(slug))}'
-            )
-        features.append(
-            '{"type":"Feature","geometry":{"type":"Point","coordinates":['
-            f"{float(longitude)!r},{float(latitude)!r}]}},"
-            f'"properties":{{"name":{_json_string(name)},"kind":{kinds.get(kind) or _json_string(kind)},'
-            f'"address":{_json_string(f"{street_address}, {postal_code}")},{organisation}}}}}'
-        )
-    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    features = selectors.place_features(
+        places, kind_labels=labels.kind, url_prefix=labels.url_prefix, url_suffix=labels.url_suffix
+    )
+    return '{"type":"FeatureCollection","features":[' + features + "]}"
 
 
 def _filter_form(request) -> DirectoryFilterForm:
@@ -130,10 +111,6 @@ def organisation(request, slug):
         raise Http404
     labels = _Labels()
     places = list(found.places.all())
-    rows = [
-        (p.name, p.kind, p.street_address, p.postal_code, p.latitude, p.longitude, found.name, found.slug)
-        for p in places
-    ]
     return render(
         request,
         "organisations/directory/organisation.html",
@@ -143,7 +120,7 @@ def organisation(request, slug):
             "district": labels.district.get(found.district, found.district),
             "spheres": [capfirst(sphere.name) for sphere in found.spheres.all()],
             "places": [labels.place(place) for place in places],
-            "places_geojson": json.loads(places_geojson(rows, labels)),  # for json_script
+            "places_geojson": json.loads(places_geojson(found.places.all(), labels)),  # for json_script
             **_map_settings(),
         },
     )
