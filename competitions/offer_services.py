@@ -102,7 +102,7 @@ def offer_start(*, user, competition: Competition, organisation) -> Offer:
 def offer_save_step(*, user, offer: Offer, step: str, cleaned, raw: dict, revision: int) -> Offer:
     """Save one step of a draft; refuse when someone saved it after ``revision`` was read."""
     ensure(user, "offer.edit", offer)
-    locked = Offer.objects.select_for_update().select_related("competition").get(pk=offer.pk)
+    locked = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
     if locked.state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
     if timezone.now() > locked.competition.offer_deadline:
@@ -185,32 +185,40 @@ def offer_rule_problems(offer: Offer) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def offer_submit(*, user, offer: Offer, now=None) -> Offer:
-    """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit."""
-    ensure(user, "offer.edit", offer)
-    now = now or timezone.now()
-    competition = Competition.objects.select_for_update().get(pk=offer.competition_id)
-    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+def _ensure_open(competition: Competition, now) -> None:
     if now > competition.offer_deadline:
         deadline = timezone.localtime(competition.offer_deadline).strftime("%d.%m.%Y %H:%M:%S")
         raise ValidationError(DEADLINE_PASSED, code="deadline_passed", params={"deadline": deadline})
     if competition.state != CompetitionState.ANNOUNCED:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
+
+
+@transaction.atomic
+def offer_submit(*, user, offer: Offer, now=None) -> Offer:
+    """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit."""
+    ensure(user, "offer.edit", offer)
+    now = now or timezone.now()
+    # The offer's own row first: the checks and the checksum run while other organisations
+    # submit in parallel. The competition row, which serialises numbering, is locked last
+    # and only for the few statements after it (at the deadline everyone queues on it).
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
+    _ensure_open(offer.competition, now)
     if offer.state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
     problems = offer_rule_problems(offer)
     if problems:
         raise ValidationError(problems, code="rules")
+    offer.checksum = offer_checksum(offer)
+    offer.submitted_at = now
 
+    competition = Competition.objects.select_for_update().get(pk=offer.competition_id)
+    _ensure_open(competition, now)  # an official may have cancelled it meanwhile
     if offer.replaces_id and offer.replaces.number:
         offer.number = offer.replaces.number
     else:
         # The competition row is locked, so numbers are handed out one at a time.
         sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
         offer.number = f"{competition.signature}/{sequence:03d}"
-    offer.checksum = offer_checksum(offer)
-    offer.submitted_at = now
     try:
         offer.submit()
         offer.save()
@@ -249,7 +257,7 @@ def queue_offer_documents(offer_pk: int) -> None:
 def offer_withdraw(*, user, offer: Offer, now=None, comment: str = "") -> Offer:
     ensure(user, "offer.edit", offer)
     now = now or timezone.now()
-    offer = Offer.objects.select_for_update().select_related("competition").get(pk=offer.pk)
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
     if now > offer.competition.offer_deadline:
         deadline = timezone.localtime(offer.competition.offer_deadline).strftime("%d.%m.%Y %H:%M:%S")
         raise ValidationError(

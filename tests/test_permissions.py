@@ -34,7 +34,25 @@ EXPECTED = {
     "offer.create": {"ngo_admin", Role.NGO_MEMBER},
     "offer.edit": {"ngo_admin", Role.NGO_MEMBER},
     "offer.view": {"superuser", Role.OFFICIAL, "ngo_admin", Role.NGO_MEMBER},
+    "offer.check_formally": {"superuser", Role.OFFICIAL},
+    "offer.correct": {"ngo_admin", Role.NGO_MEMBER},
+    # Committee actions: the committee member sits on this competition's committee (and, to
+    # score, signed the declaration); an official who does not sit on it may not score.
+    "competition.declare": {Role.COMMITTEE_MEMBER},
+    "offer.score": {Role.COMMITTEE_MEMBER},
+    "competition.decide": {"superuser", Role.OFFICIAL},
+    "contract.manage": {"superuser", Role.OFFICIAL},
+    "offer.report": {"ngo_admin", Role.NGO_MEMBER},
+    "report.review": {"superuser", Role.OFFICIAL},
 }
+OFFER_ACTIONS = (
+    "offer.edit",
+    "offer.view",
+    "offer.check_formally",
+    "offer.correct",
+    "offer.score",
+    "offer.report",
+)
 
 
 @pytest.fixture
@@ -59,11 +77,16 @@ def test_every_registered_action_is_in_the_matrix():
 def test_matrix(make_user, own_organisation, role, action):
     user = _user(make_user, role, own_organisation)
     target = own_organisation
-    if action in ("offer.edit", "offer.view"):
-        from competitions.models import Offer
+    if action in OFFER_ACTIONS or action.startswith("competition.declare"):
+        from competitions.models import ConflictDeclaration, Offer
         from competitions.tests.factories import CompetitionFactory
 
-        target = Offer.objects.create(competition=CompetitionFactory(), organisation=own_organisation)
+        competition = CompetitionFactory()
+        if role == Role.COMMITTEE_MEMBER:
+            competition.committee.add(user)
+            ConflictDeclaration.objects.create(competition=competition, member=user)
+        offer = Offer.objects.create(competition=competition, organisation=own_organisation)
+        target = competition if action == "competition.declare" else offer
     decision = can(user, action, target)
     assert bool(decision) == (role in EXPECTED[action])
     if not decision:

@@ -7,6 +7,8 @@ from .competitions import (
     PriorFunding,
     RequiredAttachment,
 )
+from .contracts import Contract, ContractTemplate, Report, ReportAttachment, WorkflowEvent
+from .evaluation import ConflictDeclaration, FormalCheck, OfferUpdate, Score, ScoreSheet
 from .offers import Offer, OfferAttachment, OfferComment, OfferTransition, private_storage
 
 __all__ = [
@@ -18,8 +20,18 @@ __all__ = [
     "Competition",
     "CompetitionDocument",
     "CompetitionTransition",
+    "ConflictDeclaration",
+    "Contract",
+    "ContractTemplate",
+    "FormalCheck",
     "FormalCheckItem",
     "MeritCriterion",
+    "OfferUpdate",
     "PriorFunding",
+    "Report",
+    "ReportAttachment",
     "RequiredAttachment",
+    "Score",
+    "ScoreSheet",
+    "WorkflowEvent",
 ]

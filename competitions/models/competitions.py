@@ -126,6 +126,14 @@ class Competition(ConcurrentTransitionMixin, ClusterableModel):
     closed_at = models.DateTimeField(_("closed for offers"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
     cancellation_reason = models.TextField(_("reason for cancellation"), blank=True, editable=False)
+    results_published_at = models.DateTimeField(_("results published"), null=True, blank=True, editable=False)
+    results_decision = models.CharField(
+        _("decision on the results"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_("E.g. the number and date of the Mayor's order."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -213,6 +221,10 @@ class Competition(ConcurrentTransitionMixin, ClusterableModel):
         conditions=[deadline_has_passed],
     )
     def close(self):
+        pass
+
+    @transition(field=state, source=CompetitionState.CLOSED, target=CompetitionState.RESULTS_PUBLISHED)
+    def publish_results(self):
         pass
 
     @transition(

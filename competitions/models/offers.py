@@ -98,6 +98,20 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
+    # Formal check: when returned, what to correct, which steps may change, and by when.
+    correction_steps = models.JSONField(_("steps to correct"), default=list, blank=True)
+    correction_deadline = models.DateTimeField(_("correct by"), null=True, blank=True)
+
+    # Results: the amount the official proposed and the decision recorded.
+    granted_amount = models.DecimalField(
+        _("grant awarded (zł)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Settlement: what the organisation has to return after the final report.
+    unspent_grant = models.DecimalField(
+        _("grant to return (zł)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
     objects = OfferQuerySet.as_manager()
 
     class Meta:
@@ -159,6 +173,47 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=state, source=OfferState.SUBMITTED, target=OfferState.WITHDRAWN)
     def withdraw(self):
+        pass
+
+    # Part 2. Transitions change only the state; services check permissions, save, log and notify
+    # (``evaluation_services``, ``contract_services``, ``report_services``).
+
+    @transition(field=state, source=OfferState.SUBMITTED, target=OfferState.FORMALLY_CORRECT)
+    def accept_formally(self):
+        pass
+
+    @transition(field=state, source=OfferState.SUBMITTED, target=OfferState.RETURNED)
+    def return_for_correction(self):
+        pass
+
+    @transition(field=state, source=OfferState.RETURNED, target=OfferState.CORRECTED)
+    def replace_with_correction(self):
+        pass
+
+    @transition(
+        field=state, source=[OfferState.SUBMITTED, OfferState.RETURNED], target=OfferState.FORMALLY_REJECTED
+    )
+    def reject_formally(self):
+        pass
+
+    @transition(field=state, source=OfferState.FORMALLY_CORRECT, target=OfferState.GRANTED)
+    def grant(self):
+        pass
+
+    @transition(field=state, source=OfferState.FORMALLY_CORRECT, target=OfferState.NOT_GRANTED)
+    def refuse_grant(self):
+        pass
+
+    @transition(field=state, source=OfferState.GRANTED, target=OfferState.CONTRACTED)
+    def sign_contract(self):
+        pass
+
+    @transition(field=state, source=OfferState.CONTRACTED, target=OfferState.SETTLED)
+    def settle(self):
+        pass
+
+    @transition(field=state, source=[OfferState.GRANTED, OfferState.CONTRACTED], target=OfferState.TERMINATED)
+    def terminate(self):
         pass
 
 

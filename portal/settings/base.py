@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "organisations",
     "competitions",
+    "notifications",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
