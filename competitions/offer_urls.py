@@ -1,6 +1,6 @@
 """An NGO's offers: the generator and "My offers" (under /konto/oferty/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import offer_views
 
@@ -19,4 +19,9 @@ urlpatterns = [
     path("<int:pk>/zalaczniki/", offer_views.upload_attachment, name="upload_attachment"),
     path("<int:pk>/zalaczniki/<int:attachment_pk>/", offer_views.download_attachment, name="attachment"),
     path("<int:pk>/wycofaj/", offer_views.withdraw_offer, name="withdraw"),
+    # Part 2, each in its own module: corrections after the formal check, the update
+    # (aktualizacja) of a reduced grant, the contract and the reports.
+    path("", include("competitions.correction_urls")),
+    path("", include("competitions.update_urls")),
+    path("", include("competitions.report_urls")),
 ]

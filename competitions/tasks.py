@@ -3,6 +3,8 @@
 from celery import shared_task
 
 from . import services
+from .formal_tasks import *  # noqa: F403  (Celery discovers tasks.py only)
+from .report_tasks import *  # noqa: F403
 
 
 @shared_task

@@ -22,7 +22,7 @@ from wagtail.permissions import register_permission_policy
 from organisations.choices import LegalForm
 from portal.admin_permissions import CanPermissionPolicy
 
-from . import admin_views
+from . import admin_committee, admin_contracts, admin_formal, admin_results, admin_views  # noqa: F401
 from .models import Competition
 
 register_permission_policy(

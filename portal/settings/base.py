@@ -186,6 +186,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "competitions.tasks.render_missing_offer_pdfs",
         "schedule": 120.0,
     },
+    "reject-late-corrections": {
+        "task": "competitions.formal_tasks.reject_late_corrections",
+        "schedule": 60.0,  # a correction not made in time rejects the offer formally
+    },
+    "send-report-reminders": {
+        "task": "competitions.report_tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "prune-login-attempts": {
         "task": "portal.tasks.prune_login_attempts",
         "schedule": crontab(hour=3, minute=30),

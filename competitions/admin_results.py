@@ -1,0 +1,1 @@
+"""Wagtail admin screens: see the module of services it serves."""

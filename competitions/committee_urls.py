@@ -1,0 +1,5 @@
+"""Committee members' screens, under /konto/komisja/."""
+
+app_name = "committee"
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Scheduled jobs of the formal check (Celery beat)."""

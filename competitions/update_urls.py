@@ -1,0 +1,3 @@
+"""Part of the "offers" namespace (included by offer_urls)."""
+
+urlpatterns = []

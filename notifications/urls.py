@@ -1,0 +1,5 @@
+"""The notification feed, under /konto/powiadomienia/."""
+
+app_name = "notifications"
+
+urlpatterns = []
