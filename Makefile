@@ -52,7 +52,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(PY) -m ruff check --fix .
 
 worker: $(STAMP) ## Start a Celery worker (needs CELERY_BROKER_URL, e.g. redis://127.0.0.1:6379/0)
-	$(VENV)/bin/celery -A portal worker --loglevel=info
+	nice -n 10 $(VENV)/bin/celery -A portal worker --loglevel=info
 
 beat: $(STAMP) ## Start Celery beat (scheduled jobs; needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A portal beat --loglevel=info

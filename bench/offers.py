@@ -246,13 +246,17 @@ def access_log_micros(path: Path, method: str, pattern: str) -> list[float]:
 
 
 class CeleryWorker:
-    """``celery -A portal worker --concurrency=1`` in its own session, stopped on exit."""
+    """``nice -n 10 celery -A portal worker --concurrency=1`` in its own session, stopped on exit."""
 
     def __init__(self, env: dict, log: Path):
         self.log_path = log
         self._log = log.open("w")
         self.process = subprocess.Popen(
             [
+                # As the README deploys it: PDFs and e-mails may wait, people at the deadline may not.
+                "nice",
+                "-n",
+                "10",
                 str(BIN / "celery"),
                 "-A",
                 "portal",
