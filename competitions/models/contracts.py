@@ -10,6 +10,10 @@ from ..choices import ContractState, ReportKind, ReportState
 from .offers import get_private_storage
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+TEMPLATE_IN_USE = _(
+    "Contracts were already prepared from this version, so its text cannot change. "
+    "Create a new version instead (and mark this one as no longer used for new contracts)."
+)
 
 
 class ContractTemplate(models.Model):
@@ -39,6 +43,21 @@ class ContractTemplate(models.Model):
     def __str__(self):
         return f"{self.title} ({self.version})"
 
+    @property
+    def is_in_use(self) -> bool:
+        return bool(self.pk) and self.contracts.exists()
+
+    def clean(self):
+        # A version a contract was made from is frozen; a change of law is a new version.
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.is_in_use:
+            stored = ContractTemplate.objects.get(pk=self.pk)
+            frozen = ("version", "title", "legal_basis", "body", "valid_from")
+            if any(getattr(stored, name) != getattr(self, name) for name in frozen):
+                raise ValidationError(TEMPLATE_IN_USE, code="template_in_use")
+
 
 def signed_scan_path(instance, filename):
     return f"contracts/{instance.pk}/signed/{filename}"
@@ -64,6 +83,10 @@ class Contract(ConcurrentTransitionMixin, models.Model):
     task_start = models.DateField(_("task from"))
     task_end = models.DateField(_("task until"))
     report_due = models.DateField(_("final report due"))
+    # Ends of the partial reporting periods (ISO dates); each partial report is due 30 days later.
+    partial_report_ends = models.JSONField(_("ends of partial reporting periods"), default=list, blank=True)
+    signatory_city = models.CharField(_("signing for the city"), max_length=300, blank=True)
+    signatory_organisation = models.CharField(_("signing for the organisation"), max_length=300, blank=True)
     text = models.TextField(_("text as prepared"), blank=True)
     pdf = models.FileField(_("PDF"), storage=get_private_storage, upload_to="contracts/", blank=True)
     signed_by_city_on = models.DateField(_("signed for the city on"), null=True, blank=True)
