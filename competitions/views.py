@@ -4,15 +4,17 @@ Both pages first close what is past its deadline (the beat does it every
 minute, but may be late), so a competition never shows as open too long.
 """
 
+import csv
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from organisations.choices import LegalForm
@@ -89,6 +91,8 @@ def _document(attached) -> dict:
 
 @require_safe
 def competition_detail(request, slug):
+    if request.GET.get("format") == "csv":
+        return competition_results_csv(request, slug)
     now = timezone.now()
     competition = selectors.public_competition(slug=slug)
     if competition is None:
@@ -118,9 +122,48 @@ def competition_detail(request, slug):
             "merit_points": sum(criterion.max_points for criterion in merit_criteria),
             "documents": [_document(attached) for attached in competition.documents.all()],
             "published_offers": selectors.published_small_grant_offers(competition),
+            "results": selectors.published_results(competition),
+            "results_csv_url": f"{request.path}?format=csv",
         },
     )
     cache_for = timedelta(seconds=settings.PAGE_CACHE_SECONDS)
     if is_open and competition.offer_deadline - now < LAST_DAY + cache_for:
         patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+def competition_results_csv(request, slug):
+    """The published results as CSV for anyone (UTF-8 with a BOM, so spreadsheets read Polish letters)."""
+    competition = selectors.public_competition(slug=slug)
+    results = selectors.published_results(competition) if competition is not None else None
+    if results is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="wyniki-{competition.slug}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Number"),
+            _("Organisation"),
+            _("Title of the task"),
+            _("Result"),
+            _("Average score"),
+            _("Grant requested (zł)"),
+            _("Grant awarded (zł)"),
+        ]
+    )
+    for row in results["rows"]:
+        writer.writerow(
+            [
+                row.number,
+                row.organisation,
+                row.title,
+                row.state_label,
+                "" if row.average is None else f"{row.average:.2f}",
+                f"{row.requested:.2f}",
+                "" if row.granted is None else f"{row.granted:.2f}",
+            ]
+        )
     return response
