@@ -1,3 +1,10 @@
-"""Part of the "offers" namespace (included by offer_urls)."""
+"""Part of the "offers" namespace (included by offer_urls): corrections after the formal check."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import offer_views
+
+urlpatterns = [
+    path("<int:pk>/popraw/", offer_views.start_correction, name="start_correction"),
+    path("<int:pk>/wersje/", offer_views.offer_versions, name="versions"),
+]

@@ -1,5 +1,7 @@
 """The offer generator (a django-formtools wizard whose drafts live in the database) and "My offers"."""
 
+from itertools import pairwise
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +18,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from organisations.services import organisation_of
 from portal.permissions import can
 
-from . import budget, offer_services
+from . import budget, formal_services, offer_services
 from .choices import OfferState
 from .models import Competition, Offer, RequiredAttachment
 from .offer_forms import STEP_HEADINGS, STEPS
@@ -68,11 +70,35 @@ class OfferWizard(NamedUrlWizardView):
         if not self.offer.is_editable:
             messages.info(request, _("This offer has been submitted; here is its summary."))
             return redirect("offers:detail", pk=self.offer.pk)
+        # A correction after the formal check: only the flagged steps, until the correction deadline.
+        self.original = formal_services.returned_original(self.offer)
+        if self.original is not None:
+            self.original = formal_services.reject_if_late(self.original)
+            if self.original.state != OfferState.RETURNED:
+                messages.error(
+                    request,
+                    _("This correction can no longer be submitted: the offer is %(state)s.")
+                    % {"state": self.original.get_state_display()},
+                )
+                return redirect("offers:detail", pk=self.original.pk)
         request.offer = self.offer
         return super().dispatch(request, *args, **kwargs)
 
     def get_step_url(self, step):
         return reverse(self.url_name, kwargs={"pk": self.offer.pk, "step": step})
+
+    def may_change(self, step) -> bool:
+        return self.original is None or formal_services.step_may_change(self.original, step)
+
+    def get_form(self, step=None, data=None, files=None):
+        form = super().get_form(step, data, files)
+        if not self.may_change(step or self.steps.current):
+            # Shown as it was submitted but not editable; the server refuses a POST anyway.
+            # (A disabled form field would show its initial value instead of the saved one.)
+            for row in getattr(form, "forms", [form]):
+                for field in row.fields.values():
+                    field.widget.attrs["disabled"] = True
+        return form
 
     def get_form_kwargs(self, step=None):
         kwargs = {
@@ -130,18 +156,31 @@ class OfferWizard(NamedUrlWizardView):
         if self.request.POST.get("wizard_goto_step"):
             return super().post(*args, **kwargs)
         step = self.steps.current
+        if not self.may_change(step):
+            messages.error(
+                self.request,
+                formal_services.STEP_NOT_FLAGGED
+                % {
+                    "step": STEP_HEADINGS[step],
+                    "flagged": ", ".join(str(STEP_HEADINGS[s]) for s in self.original.correction_steps),
+                },
+            )
+            return redirect(self.get_step_url(step))
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         if not form.is_valid():
             return self.render(form)
+        step_kwargs = {
+            "user": self.request.user,
+            "step": step,
+            "cleaned": _cleaned(form),
+            "raw": _raw(self.request.POST, form.prefix),
+            "revision": int(self.request.POST.get("revision") or -1),
+        }
         try:
-            self.offer = offer_services.offer_save_step(
-                user=self.request.user,
-                offer=self.offer,
-                step=step,
-                cleaned=_cleaned(form),
-                raw=_raw(self.request.POST, form.prefix),
-                revision=int(self.request.POST.get("revision") or -1),
-            )
+            if self.original is not None:
+                self.offer = formal_services.correction_save_step(draft=self.offer, **step_kwargs)
+            else:
+                self.offer = offer_services.offer_save_step(offer=self.offer, **step_kwargs)
         except offer_services.OfferChangedMeanwhile as conflict:
             self.offer = conflict.offer
             self.request.offer = conflict.offer
@@ -180,9 +219,17 @@ class OfferWizard(NamedUrlWizardView):
                 "competition": self.offer.competition,
                 "step_heading": STEP_HEADINGS[self.steps.current],
                 "step_links": [
-                    (name, STEP_HEADINGS[name], name in content, self.get_step_url(name))
+                    (
+                        name,
+                        STEP_HEADINGS[name],
+                        name in content,
+                        self.get_step_url(name),
+                        self.may_change(name),
+                    )
                     for name in self.get_form_list()
                 ],
+                "correction": self.original,
+                "step_locked": not self.may_change(self.steps.current),
                 "is_formset": hasattr(form, "management_form"),
                 "total_cost": total,
                 "financing_summary": budget.financing_summary(total, content.get("financing") or {}),
@@ -202,11 +249,21 @@ class OfferWizard(NamedUrlWizardView):
 
     def done(self, form_list, **kwargs):
         try:
-            offer = offer_services.offer_submit(user=self.request.user, offer=self.offer)
+            if self.original is not None:
+                offer = formal_services.submit_correction(user=self.request.user, draft=self.offer)
+            else:
+                offer = offer_services.offer_submit(user=self.request.user, offer=self.offer)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(self.request, message)
             return redirect(self.get_step_url("summary"))
+        if self.original is not None:
+            messages.success(
+                self.request,
+                _("The corrected offer %(number)s is submitted and goes back to the formal check.")
+                % {"number": offer.display_number},
+            )
+            return redirect("offers:detail", pk=offer.pk)
         messages.success(
             self.request,
             _("Offer %(number)s is submitted. The confirmation with its checksum is on its way by e-mail.")
@@ -264,12 +321,37 @@ def start_offer(request, slug):
     return redirect("offers:step", pk=offer.pk, step=offer.resume_step)
 
 
-@login_required
-def offer_detail(request, pk):
+def _viewable_offer(request, pk) -> Offer:
     offer = get_object_or_404(Offer.objects.select_related("competition", "organisation", "saved_by"), pk=pk)
     decision = can(request.user, "offer.view", offer)
     if not decision:
         raise PermissionDenied(decision.reason)
+    # A returned offer past its correction deadline is rejected before anyone reads it.
+    return formal_services.reject_if_late(offer)
+
+
+def _formal_context(request, offer) -> dict:
+    """The formal check as the organisation sees it: the outcome, the gaps and the correction."""
+    check = formal_services.latest_check(offer)
+    following = Offer.objects.filter(replaces=offer).first()
+    original = formal_services.returned_original(offer)
+    returned = offer.state == OfferState.RETURNED
+    in_time = bool(returned and offer.correction_deadline and timezone.now() <= offer.correction_deadline)
+    return {
+        "formal_check": check,
+        "flagged_steps": [STEP_HEADINGS.get(s, s) for s in offer.correction_steps] if returned else [],
+        "can_correct": in_time and bool(can(request.user, "offer.correct", offer)),
+        "correction_draft": following if following and following.state == OfferState.DRAFT else None,
+        "newer_version": following if following and following.state != OfferState.DRAFT else None,
+        "correcting": original,
+        "has_versions": bool(offer.replaces_id or following),
+        "timeline": formal_services.offer_timeline(offer),
+    }
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = _viewable_offer(request, pk)
     total = budget.total_of((offer.content or {}).get("costs") or [])
     context = {
         "offer": offer,
@@ -283,8 +365,49 @@ def offer_detail(request, pk):
         "comments": offer.comments.all()
         if can(request.user, "competition.manage", offer.competition)
         else [],
+        **_formal_context(request, offer),
     }
     return render(request, "competitions/offers/detail.html", context)
+
+
+@login_required
+@require_POST
+def start_correction(request, pk):
+    """Open the correction of a returned offer: a new version whose flagged steps may change."""
+    offer = _viewable_offer(request, pk)
+    try:
+        draft = formal_services.start_correction(user=request.user, offer=offer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("offers:detail", pk=offer.pk)
+    flagged = [step for step, _heading in formal_services.step_choices(offer.competition)]
+    first = next((step for step in flagged if step in draft.correction_steps), "summary")
+    return redirect("offers:step", pk=draft.pk, step=first)
+
+
+@login_required
+def offer_versions(request, pk):
+    """Every version of an offer with its checksum and PDF, what changed between them, and the timeline."""
+    offer = _viewable_offer(request, pk)
+    versions = formal_services.offer_versions(offer)
+    for version in versions:
+        version.checksum_display = (
+            offer_services.display_checksum(version.checksum) if version.checksum else ""
+        )
+    changes = [
+        (older, newer, formal_services.offer_diff(older, newer)) for older, newer in pairwise(versions)
+    ]
+    return render(
+        request,
+        "competitions/offers/versions.html",
+        {
+            "offer": offer,
+            "competition": offer.competition,
+            "versions": versions,
+            "changes": changes,
+            "timeline": formal_services.offer_timeline(offer),
+        },
+    )
 
 
 @login_required
@@ -320,9 +443,14 @@ def upload_attachment(request, pk):
         messages.error(request, _("Choose a file to attach to %(name)s.") % {"name": required.name})
     else:
         try:
-            offer_services.offer_attachment_add(
-                user=request.user, offer=offer, required=required, upload=upload
-            )
+            if formal_services.returned_original(offer) is not None:
+                formal_services.correction_attachment_add(
+                    user=request.user, draft=offer, required=required, upload=upload
+                )
+            else:
+                offer_services.offer_attachment_add(
+                    user=request.user, offer=offer, required=required, upload=upload
+                )
         except ValidationError as error:
             messages.error(request, f"{required.name}: {' '.join(error.messages)}")
         else:
