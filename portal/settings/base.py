@@ -202,6 +202,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Search: the database by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# Index aliases are "<prefix>-<type>", so several environments can share one cluster.
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="portal")
+# Seconds before an unresponsive Elasticsearch is given up and the database answers.
+SEARCH_ELASTICSEARCH_TIMEOUT = env.float("SEARCH_ELASTICSEARCH_TIMEOUT", default=2.0)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Wagtail

@@ -1,0 +1,128 @@
+"""Database full-text structures, created by migration 0002 and re-creatable with
+``manage.py search_index --setup``.
+
+PostgreSQL: a text search configuration ``portal_search``: ``unaccent`` (so "zajecia"
+meets "zajęcia"), then the hunspell Polish dictionary (so "organizacjom" becomes
+"organizacja"), then ``simple`` for words hunspell does not know. The dictionary
+files come from Debian's ``hunspell-pl`` package, which ``pg_updatedicts`` (run by
+the package's trigger) links into PostgreSQL's ``tsearch_data`` as ``pl_pl``. Where
+they are absent the configuration falls back to ``unaccent`` + ``simple`` (and to
+``simple`` alone without the ``unaccent`` extension); the portal's own light stems,
+indexed beside the text, still match inflections. After installing ``hunspell-pl``
+later, run ``manage.py search_index --setup`` to switch to the dictionary.
+
+SQLite: an FTS5 table ``search_fts`` (``unicode61 remove_diacritics 2``) over the
+stems, kept in step with ``search_searchentry`` by triggers. A later migration that
+makes Django rebuild that table on SQLite drops the triggers: re-run ``install``.
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+CONFIG = "portal_search"
+DICTIONARY = "portal_polish_hunspell"
+TOKENS = "asciiword, word, hword, hword_part, asciihword, hword_asciipart, numword, hword_numpart"
+VECTOR = (
+    "setweight(to_tsvector('portal_search'::regconfig, coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(title_terms, '')), 'A') || "
+    "setweight(to_tsvector('portal_search'::regconfig, coalesce(body, '')), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(body_terms, '')), 'B')"
+)
+
+
+def _try(connection, sql: str) -> bool:
+    """Run ``sql`` in a savepoint; False (and nothing changed) if the server refuses it."""
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(sql)
+        return True
+    except Exception as error:  # the server's own error: missing files, extension or privilege
+        logger.info("search: %s refused: %s", sql.split("(")[0][:60], error)
+        return False
+
+
+def install_postgresql(connection) -> str:
+    """Create (or re-map) the ``portal_search`` configuration; returns what it uses."""
+    has_unaccent = _try(connection, "CREATE EXTENSION IF NOT EXISTS unaccent")
+    _try(connection, f"DROP TEXT SEARCH DICTIONARY IF EXISTS {DICTIONARY} CASCADE")
+    has_hunspell = _try(
+        connection,
+        f"CREATE TEXT SEARCH DICTIONARY {DICTIONARY} (TEMPLATE = ispell, DictFile = pl_pl, AffFile = pl_pl)",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [CONFIG])
+        if not cursor.fetchone():
+            cursor.execute(f"CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple)")
+        chain = [d for d, ok in (("unaccent", has_unaccent), (DICTIONARY, has_hunspell)) if ok] + ["simple"]
+        cursor.execute(
+            f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR {TOKENS} WITH {', '.join(chain)}"
+        )
+    used = " + ".join(chain)
+    if not has_hunspell:
+        logger.warning("search: no hunspell Polish dictionary in PostgreSQL, using %s", used)
+    return used
+
+
+def install_postgresql_vector(connection) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector "
+            f"GENERATED ALWAYS AS ({VECTOR}) STORED"
+        )
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING gin (search_vector)"
+        )
+
+
+_FTS_INSERT = (
+    "INSERT INTO search_fts(rowid, title_terms, body_terms) VALUES (new.id, new.title_terms, new.body_terms);"
+)
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "title_terms, body_terms, tokenize = 'unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
+    f"{_FTS_INSERT} END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_delete AFTER DELETE ON search_searchentry BEGIN "
+    "DELETE FROM search_fts WHERE rowid = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS search_fts_update AFTER UPDATE ON search_searchentry BEGIN "  # noqa: S608
+    f"DELETE FROM search_fts WHERE rowid = old.id; {_FTS_INSERT} END",
+]
+
+
+def install_sqlite(connection) -> str:
+    with connection.cursor() as cursor:
+        for sql in SQLITE_FTS:
+            cursor.execute(sql)
+        # Entries written while the triggers were missing.
+        cursor.execute("DELETE FROM search_fts")
+        cursor.execute(
+            "INSERT INTO search_fts(rowid, title_terms, body_terms) "
+            "SELECT id, title_terms, body_terms FROM search_searchentry"
+        )
+    return "fts5 unicode61 remove_diacritics 2 + portal stems"
+
+
+def install(connection) -> str:
+    """Create the full-text structures for ``connection``'s database; returns a description."""
+    if connection.vendor == "postgresql":
+        used = install_postgresql(connection)
+        install_postgresql_vector(connection)
+        return used
+    if connection.vendor == "sqlite":
+        return install_sqlite(connection)
+    return "none (substring matching)"
+
+
+def uninstall(connection) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector")
+            cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
+            cursor.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {DICTIONARY}")
+        elif connection.vendor == "sqlite":
+            for name in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS search_fts_{name}")
+            cursor.execute("DROP TABLE IF EXISTS search_fts")

@@ -1,0 +1,25 @@
+"""Full-text structures for the database search index (see search.fulltext).
+
+On PostgreSQL the Polish hunspell dictionary is used when the server has it and
+skipped, not failed, when it does not.
+"""
+
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    from search import fulltext
+
+    fulltext.install(schema_editor.connection)
+
+
+def backwards(apps, schema_editor):
+    from search import fulltext
+
+    fulltext.uninstall(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0001_initial")]
+
+    operations = [migrations.RunPython(forwards, backwards)]
