@@ -1,4 +1,4 @@
-"""The contract and the reports of a granted offer. Part of the "offers" namespace (included by offer_urls)."""
+"""The contract and the reports of a granted offer, in the "offers" namespace (see offer_urls)."""
 
 from django.urls import path
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the contract's text keeps its paragraphs on one line each)
 """Contracts: who signs and the partial reporting periods; the first version of the contract's text.
 
 The text follows annex 3 to the regulation of 24 October 2018 (Dz.U. 2018 poz. 2057) with

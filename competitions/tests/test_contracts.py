@@ -489,9 +489,8 @@ def test_no_notification_is_emailed_when_the_transition_is_refused(
     official, offer, member, committed, mailoutbox
 ):
     contract = prepare(official, offer)
-    with committed():
-        with pytest.raises(ValidationError):
-            sign(official, contract)
+    with committed(), pytest.raises(ValidationError):
+        sign(official, contract)
     assert not Notification.objects.filter(event="contract.signed").exists()
 
 
