@@ -1210,7 +1210,9 @@ def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mod
         pdf_pages=pdf_pages,
         web_workers_with_pango=web_pango,
         late_status=late.status,
-        late_refused=late.status == 302 and late.location == step_url(late_offer, "summary"),
+        # Refused at the step save (back to the offer) or at the submission (back to the summary).
+        late_refused=late.status == 302
+        and late.location in (step_url(late_offer, "summary"), f"/konto/oferty/{late_offer.pk}/"),
         late_message_shown=shown,
         late_draft_intact=intact,
         late_note=note,

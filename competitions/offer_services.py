@@ -194,8 +194,13 @@ def _ensure_open(competition: Competition, now) -> None:
 
 
 @transaction.atomic
-def offer_submit(*, user, offer: Offer, now=None) -> Offer:
-    """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit."""
+def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -> Offer:
+    """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit.
+
+    ``revision``: the draft's revision the person reviewed on the summary; when someone
+    saved the draft since, nothing is submitted (``OfferChangedMeanwhile``), so what
+    goes in is always what the submitter saw.
+    """
     ensure(user, "offer.edit", offer)
     now = now or timezone.now()
     # The offer's own row first: the checks and the checksum run while other organisations
@@ -203,6 +208,8 @@ def offer_submit(*, user, offer: Offer, now=None) -> Offer:
     # and only for the few statements after it (at the deadline everyone queues on it).
     offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
     _ensure_open(offer.competition, now)
+    if revision is not None and offer.state == OfferState.DRAFT and offer.revision != revision:
+        raise OfferChangedMeanwhile(offer)
     if offer.state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
     problems = offer_rule_problems(offer)
@@ -221,7 +228,8 @@ def offer_submit(*, user, offer: Offer, now=None) -> Offer:
         offer.number = f"{competition.signature}/{sequence:03d}"
     try:
         offer.submit()
-        offer.save()
+        # Only what submitting changes: the content, which can be large, is not written again.
+        offer.save(update_fields=["state", "number", "checksum", "submitted_at"])
     except ConcurrentTransition as error:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft") from error
     _log(offer, OfferState.DRAFT, OfferState.SUBMITTED, user)

@@ -271,6 +271,20 @@ def test_submitting_with_a_step_never_saved_names_it_and_keeps_the_draft(client,
     assert "Charakterystyka oferenta" in page
 
 
+def test_a_submission_of_a_draft_changed_since_it_was_reviewed_is_refused(
+    client, member, offer, organisation
+):
+    fill_all_steps(client, offer, organisation, upto="statements")
+    attach_statute(client, offer)
+    offer.refresh_from_db()
+    reviewed = offer.revision
+    post_step(client, offer, "basic", step_data(organisation)["basic"])  # a colleague saves meanwhile
+    with pytest.raises(offer_services.OfferChangedMeanwhile):
+        offer_services.offer_submit(user=member, offer=offer, revision=reviewed)
+    offer.refresh_from_db()
+    assert offer.state == OfferState.DRAFT and not offer.number
+
+
 def test_a_submission_one_second_late_is_refused_and_the_draft_stays(client, member, offer, organisation):
     fill_all_steps(client, offer, organisation, upto="statements")
     attach_statute(client, offer)
