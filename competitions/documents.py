@@ -180,4 +180,3 @@ class ResultSearch(SearchType):
                 "year": [str(date.year)] if date else [],
             },
         )
-

@@ -77,4 +77,3 @@ class OrganisationSearch(SearchType):
                 "legal_form": [organisation.legal_form],
             },
         )
-
