@@ -198,7 +198,7 @@ def test_a_stale_form_is_refused_and_the_saved_version_shown(login, setup):
     response = post_scores(client, setup, setup.offers[0], "9", "9", revision=0)
     assert response.status_code == 302
     page = client.get(response["Location"])
-    assert_says(page, "saved meanwhile|w międzyczasie")
+    assert_says(page, "saved meanwhile|[Ww] międzyczasie")
     assert ScoreSheet.objects.get().total == Decimal("2.00")
 
 
