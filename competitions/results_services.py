@@ -289,7 +289,8 @@ def publish_results(*, user, competition: Competition, decision: str, now=None) 
         _notify_granted(offer, decision, reduced)
     for offer in refused:
         _notify_refused(offer, decision)
-    transaction.on_commit(invalidate_page_cache)
+    # The public page shows the results: forget cached copies (again on commit, see the helper).
+    invalidate_page_cache()
     return competition
 
 

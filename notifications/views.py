@@ -52,9 +52,9 @@ def notification_read(request, pk):
     """Mark one notification read; with ``open`` go on to what it is about."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)  # others' are 404
     services.mark_read(user=request.user, pks=[notification.pk])
-    if request.POST.get("open") and notification.url:
-        if url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
-            return redirect(notification.url)
+    opens = request.POST.get("open") and notification.url
+    if opens and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+        return redirect(notification.url)
     return redirect(_safe_next(request, "notifications:list"))
 
 

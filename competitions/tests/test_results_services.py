@@ -18,19 +18,8 @@ from competitions.models import (
     OfferUpdate,
     WorkflowEvent,
 )
-from competitions.tests.test_results_setup import (  # noqa: F401 (fixtures)
-    closed_competition,
-    committee_member,
-    competition,
-    make_offer,
-    member,
-    offer,
-    official,
-    organisation,
-    roles,
-    score,
-    stranger,
-)
+from competitions.tests.test_results_setup import *  # noqa: F403 (fixtures)
+from competitions.tests.test_results_setup import closed_competition, make_offer, score
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
