@@ -343,7 +343,9 @@ def _formal_context(request, offer) -> dict:
         "can_correct": in_time and bool(can(request.user, "offer.correct", offer)),
         "correction_draft": following if following and following.state == OfferState.DRAFT else None,
         "newer_version": following if following and following.state != OfferState.DRAFT else None,
-        "correcting": original,
+        "correcting": original if original and original.state == OfferState.RETURNED else None,
+        # A correction draft whose offer was meanwhile rejected (too late) can no longer be submitted.
+        "correction_closed": original if original and original.state != OfferState.RETURNED else None,
         "has_versions": bool(offer.replaces_id or following),
         "timeline": formal_services.offer_timeline(offer),
     }

@@ -252,3 +252,18 @@ def test_opening_a_returned_offer_after_its_deadline_shows_it_rejected(client, o
     response = client.post(reverse("offers:start_correction", args=[offer.pk]))
     assert response.status_code == 302
     assert not Offer.objects.filter(replaces=offer).exists()
+
+
+def test_a_started_correction_cannot_be_continued_after_the_deadline(client, official, member, offer):
+    offer = _return(official, offer)
+    client.force_login(member)
+    client.post(reverse("offers:start_correction", args=[offer.pk]))
+    draft = Offer.objects.get(replaces=offer)
+    Offer.objects.filter(pk=offer.pk).update(correction_deadline=timezone.now() - timedelta(minutes=1))
+    response = client.get(reverse("offers:step", kwargs={"pk": draft.pk, "step": "task"}))
+    assert response["Location"] == reverse("offers:detail", args=[offer.pk])
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED
+    page = text(client.get(reverse("offers:detail", args=[draft.pk])))
+    assert re.search("can no longer be submitted|nie można już złożyć", page)
+    assert reverse("offers:step", kwargs={"pk": draft.pk, "step": draft.resume_step}) not in page
+    assert Offer.objects.get(pk=draft.pk).state == OfferState.DRAFT
