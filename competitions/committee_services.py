@@ -144,8 +144,10 @@ def declare_conflict(*, user, offer: Offer, statement: str) -> ConflictDeclarati
     A draft sheet the member started is discarded; a submitted one stays and the
     declaration is refused, since only the official may then undo the scores.
     """
+    ensure(user, "competition.declare", offer.competition)
+    # The offer's row serialises this with the member's own scoring and the decision on results.
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
     competition = offer.competition
-    ensure(user, "competition.declare", competition)
     if competition_declaration(user, competition) is None:
         raise ValidationError(NOT_SIGNED, code="not_signed")
     if offer.state != OfferState.FORMALLY_CORRECT or competition.state != CompetitionState.CLOSED:
@@ -272,7 +274,10 @@ def save_scores(*, user, offer: Offer, scores: dict, submit: bool, revision: int
     meanwhile raises ``ScoresChangedMeanwhile``.
     """
     ensure(user, "offer.score", offer)
-    offer = Offer.objects.select_related("competition").get(pk=offer.pk)
+    # Lock the offer, then ask again: a conflict declared or a decision taken while this
+    # request waited must win.
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
+    ensure(user, "offer.score", offer)
     competition = offer.competition
     if offer.state != OfferState.FORMALLY_CORRECT or competition.state != CompetitionState.CLOSED:
         raise ValidationError(NOT_SCORABLE, code="not_scorable")

@@ -260,10 +260,10 @@ def test_an_official_sees_declarations_conflicts_scores_and_the_ranking(login, s
     assert reverse("committee_admin:competition_ranking", args=[setup.competition.pk]) in text(workflow)
 
 
-@pytest.mark.parametrize("who", ["outsider", "ngo", "other_ngo", "member"])
-def test_only_officials_open_the_ranking_and_the_pdfs(login, setup, who):
-    user = setup.members[0] if who == "member" else getattr(setup, who)
-    client = login(user)
+@pytest.mark.parametrize("who", ["outsider", "ngo", "other_ngo", "member", "anonymous"])
+def test_only_officials_open_the_ranking_and_the_pdfs(client, login, setup, who):
+    if who != "anonymous":
+        client = login(setup.members[0] if who == "member" else getattr(setup, who))
     for name in ("competition_ranking", "competition_ranking_pdf", "competition_protocol_pdf"):
         response = client.get(reverse(f"committee_admin:{name}", args=[setup.competition.pk]))
         assert response.status_code in (302, 403), name
