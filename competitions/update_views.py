@@ -30,7 +30,7 @@ class UpdateFinancingForm(FinancingForm):
     def __init__(self, *args, granted=None, **kwargs):
         self.granted = granted
         super().__init__(*args, **kwargs)
-        self.fields["grant"].label = gettext_lazy("Grant awarded")
+        self.fields["grant"].label = gettext_lazy("Amount granted")
 
     def clean(self):
         cleaned = forms.Form.clean(self)

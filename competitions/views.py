@@ -148,7 +148,7 @@ def competition_results_csv(request, slug):
             _("Number"),
             _("Organisation"),
             _("Title of the task"),
-            _("Result"),
+            _("Decision on the offer"),
             _("Average score"),
             _("Grant requested (zł)"),
             _("Grant awarded (zł)"),
