@@ -161,7 +161,7 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT string_agg(DISTINCT d.dictname, ', ') FROM pg_ts_config c "
-            "JOIN pg_ts_config_map m ON m.mapcfg = c.oid JOIN pg_ts_dict d ON d.oid = ANY(m.mapdict) "
+            "JOIN pg_ts_config_map m ON m.mapcfg = c.oid JOIN pg_ts_dict d ON d.oid = m.mapdict "
             "WHERE c.cfgname = 'portal_search'"
         )
         dictionaries = cursor.fetchone()[0]
