@@ -20,7 +20,7 @@ from portal.permissions import can
 
 from . import formal_services, offer_services
 from .choices import CompetitionState, FormalOutcome, OfferState
-from .models import Competition, Offer
+from .models import Competition, FormalCheck, Offer
 from .services import competition_close_if_expired
 
 MET_CHOICES = [("1", gettext_lazy("met")), ("0", gettext_lazy("not met"))]
@@ -130,14 +130,18 @@ def formal_check(request, pk):
             )
             return redirect("competition_formal_queue", pk=offer.competition_id)
     competition = offer.competition
+    versions = formal_services.offer_versions(offer)
     context = {
         "offer": offer,
         "competition": competition,
         "form": form,
         "checksum": offer_services.display_checksum(offer.checksum) if offer.checksum else "",
-        "checks": offer.formal_checks.select_related("checked_by"),
+        # Earlier versions' checks too: what the organisation was asked to correct.
+        "checks": FormalCheck.objects.filter(offer__in=versions)
+        .select_related("checked_by", "offer")
+        .order_by("checked_at", "pk"),
         "awaiting": offer.state == OfferState.SUBMITTED and competition.state == CompetitionState.CLOSED,
-        "has_versions": bool(offer.replaces_id or Offer.objects.filter(replaces=offer).exists()),
+        "has_versions": len(versions) > 1,
         "page_title": _("Formal check"),
     }
     return TemplateResponse(request, "competitions/formal/check.html", context)

@@ -342,6 +342,9 @@ def _formal_context(request, offer) -> dict:
         "flagged_steps": [STEP_HEADINGS.get(s, s) for s in offer.correction_steps] if returned else [],
         "can_correct": in_time and bool(can(request.user, "offer.correct", offer)),
         "correction_draft": following if following and following.state == OfferState.DRAFT else None,
+        "correction_url": _correction_entry(following)
+        if following and following.state == OfferState.DRAFT
+        else "",
         "newer_version": following if following and following.state != OfferState.DRAFT else None,
         "correcting": original if original and original.state == OfferState.RETURNED else None,
         # A correction draft whose offer was meanwhile rejected (too late) can no longer be submitted.
@@ -382,9 +385,14 @@ def start_correction(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("offers:detail", pk=offer.pk)
-    flagged = [step for step, _heading in formal_services.step_choices(offer.competition)]
-    first = next((step for step in flagged if step in draft.correction_steps), "summary")
-    return redirect("offers:step", pk=draft.pk, step=first)
+    return redirect(_correction_entry(draft))
+
+
+def _correction_entry(draft) -> str:
+    """The first step returned for correction, in the generator's order."""
+    steps = [step for step, _heading in formal_services.step_choices(draft.competition)]
+    first = next((step for step in steps if step in draft.correction_steps), "summary")
+    return reverse("offers:step", kwargs={"pk": draft.pk, "step": first})
 
 
 @login_required

@@ -180,6 +180,8 @@ def test_the_organisation_corrects_only_the_flagged_step_and_resubmits(
     response = client.post(reverse("offers:start_correction", args=[offer.pk]))
     draft = Offer.objects.get(replaces=offer)
     assert response["Location"] == reverse("offers:step", kwargs={"pk": draft.pk, "step": "task"})
+    again = text(client.get(reverse("offers:detail", args=[offer.pk])))
+    assert reverse("offers:step", kwargs={"pk": draft.pk, "step": "task"}) in again  # continue there
 
     # A step that was not returned is shown but cannot be saved.
     basic = text(client.get(reverse("offers:step", kwargs={"pk": draft.pk, "step": "basic"})))
@@ -215,6 +217,9 @@ def test_the_organisation_corrects_only_the_flagged_step_and_resubmits(
     assert "80 dzieci z Pragi i Targówka" in admin_versions
     queue = text(client.get(reverse("competition_formal_queue", args=[offer.competition_id])))
     assert reverse("competition_formal_check", args=[draft.pk]) in queue
+    check_page = text(client.get(reverse("competition_formal_check", args=[draft.pk])))
+    assert "Opis zadania jest niepełny" in check_page  # what version 1 was asked to correct
+    assert 'name="outcome"' in check_page
 
 
 def test_attachments_cannot_be_replaced_unless_flagged(client, official, member, offer):
