@@ -294,6 +294,8 @@ def my_offers(request):
             .select_related("competition", "saved_by")
             .order_by("-saved_at")
         )
+        # Returned offers past their correction deadline show as rejected (the beat may be late).
+        offers = [formal_services.reject_if_late(offer) for offer in offers]
     open_competitions = Competition.objects.open_for_offers().order_by("offer_deadline")[:10]
     return render(
         request,

@@ -249,8 +249,12 @@ def test_other_organisations_cannot_correct_or_read_versions(client, make_user, 
 
 def test_opening_a_returned_offer_after_its_deadline_shows_it_rejected(client, official, member, offer):
     offer = _return(official, offer)
-    Offer.objects.filter(pk=offer.pk).update(correction_deadline=timezone.now() - timedelta(minutes=1))
     client.force_login(member)
+    listing = text(client.get(reverse("offers:list")))
+    assert re.search("correct by|popraw do", listing)
+    Offer.objects.filter(pk=offer.pk).update(correction_deadline=timezone.now() - timedelta(minutes=1))
+    client.get(reverse("offers:list"))
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED  # the list rejects it
     page = text(client.get(reverse("offers:detail", args=[offer.pk])))
     assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED
     assert reverse("offers:start_correction", args=[offer.pk]) not in page
