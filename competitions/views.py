@@ -91,8 +91,6 @@ def _document(attached) -> dict:
 
 @require_safe
 def competition_detail(request, slug):
-    if request.GET.get("format") == "csv":
-        return competition_results_csv(request, slug)
     now = timezone.now()
     competition = selectors.public_competition(slug=slug)
     if competition is None:
@@ -123,7 +121,7 @@ def competition_detail(request, slug):
             "documents": [_document(attached) for attached in competition.documents.all()],
             "published_offers": selectors.published_small_grant_offers(competition),
             "results": selectors.published_results(competition),
-            "results_csv_url": f"{request.path}?format=csv",
+            "results_csv_url": reverse("competition_pages:results_csv", kwargs={"slug": competition.slug}),
         },
     )
     cache_for = timedelta(seconds=settings.PAGE_CACHE_SECONDS)

@@ -155,7 +155,7 @@ def test_results_appear_on_the_public_page_only_after_publication(
 
     before = page(client.get(_public_url(competition)))
     assert "Lato na Pradze 2027" not in before
-    assert client.get(_public_url(competition) + "?format=csv").status_code == 404
+    assert client.get(_public_url(competition) + "wyniki.csv").status_code == 404
 
     results.publish_results(user=official, competition=competition, decision="Zarządzenie nr 123/2027")
     after = page(client.get(_public_url(competition)))
@@ -167,7 +167,7 @@ def test_results_appear_on_the_public_page_only_after_publication(
     assert "Oferta wycofana" not in after and "Szkic oferty" not in after
     assert reverse("directory:organisation", args=[offer.organisation.slug]) in after
 
-    response = client.get(_public_url(competition) + "?format=csv")
+    response = client.get(_public_url(competition) + "wyniki.csv")
     assert response["Content-Type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     by_title = {row[2]: row for row in table[1:]}
