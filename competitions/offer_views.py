@@ -339,8 +339,15 @@ def _formal_context(request, offer) -> dict:
     original = formal_services.returned_original(offer)
     returned = offer.state == OfferState.RETURNED
     in_time = bool(returned and offer.correction_deadline and timezone.now() <= offer.correction_deadline)
+    unmet = []
+    if check is not None:
+        for item in offer.competition.formal_checklist.all():
+            answer = check.answers.get(str(item.pk)) or {}
+            if answer.get("met") is False:
+                unmet.append((item.text, answer.get("note", "")))
     return {
         "formal_check": check,
+        "unmet_requirements": unmet,
         "flagged_steps": [STEP_HEADINGS.get(s, s) for s in offer.correction_steps] if returned else [],
         "can_correct": in_time and bool(can(request.user, "offer.correct", offer)),
         "correction_draft": following if following and following.state == OfferState.DRAFT else None,

@@ -176,6 +176,7 @@ def test_the_organisation_corrects_only_the_flagged_step_and_resubmits(
     client.force_login(member)
     detail = text(client.get(reverse("offers:detail", args=[offer.pk])))
     assert "Opis zadania jest niepełny" in detail
+    assert "Oferta podpisana przez osoby upoważnione" in detail  # the requirement not met
     assert reverse("offers:start_correction", args=[offer.pk]) in detail
     response = client.post(reverse("offers:start_correction", args=[offer.pk]))
     draft = Offer.objects.get(replaces=offer)
