@@ -67,8 +67,8 @@ def test_resident_switches_to_english_and_back(page, site):
 
 def test_resident_searches_from_the_header(page, site):
     page.goto("/")
-    page.get_by_role("searchbox", name="Szukaj w portalu").fill("portalu")
-    page.get_by_role("searchbox", name="Szukaj w portalu").press("Enter")
+    page.get_by_role("combobox", name="Szukaj w portalu").fill("portalu")
+    page.get_by_role("combobox", name="Szukaj w portalu").press("Enter")
     expect(page.get_by_role("link", name="O portalu").first).to_be_visible()
 
 
