@@ -69,7 +69,7 @@ UPDATE_GRANT_MISMATCH = _(
     "The grant in the update is %(grant)s; it must equal the %(granted)s granted. Reduce the costs or add "
     "own contribution."
 )
-UPDATE_ACTIVITY_OUTSIDE = _("Activity \u201c%(name)s\u201d: %(problem)s")
+UPDATE_ACTIVITY_OUTSIDE = _("Activity “%(name)s”: %(problem)s")
 COMMENT_REQUIRED = _("Say what the organisation should change; the comment is sent to it.")
 
 UPDATE_SECTIONS = {
@@ -305,7 +305,7 @@ def _notify_granted(offer, decision, reduced):
     }
     body = (
         _(
-            "Offer %(number)s \u201c%(title)s\u201d is granted %(amount)s (requested: %(requested)s). "
+            "Offer %(number)s “%(title)s” is granted %(amount)s (requested: %(requested)s). "
             "Decision: %(decision)s."
         )
         % params
@@ -337,13 +337,13 @@ def _notify_refused(offer, decision):
         params["score"] = f"{score:.2f}"
         body = (
             _(
-                "Offer %(number)s \u201c%(title)s\u201d was not granted. Its average score: %(score)s. "
+                "Offer %(number)s “%(title)s” was not granted. Its average score: %(score)s. "
                 "Decision: %(decision)s."
             )
             % params
         )
     else:
-        body = _("Offer %(number)s \u201c%(title)s\u201d was not granted. Decision: %(decision)s.") % params
+        body = _("Offer %(number)s “%(title)s” was not granted. Decision: %(decision)s.") % params
     notify(
         recipients=_members(offer.organisation),
         event="offer.not_granted",
@@ -400,7 +400,7 @@ def update_problems(update: OfferUpdate) -> list[str]:
         if years and row.get("year") and int(row["year"]) not in years:
             problems.append(
                 str(
-                    _("Cost \u201c%(name)s\u201d is in %(year)s; the task runs in %(years)s.")
+                    _("Cost “%(name)s” is in %(year)s; the task runs in %(years)s.")
                     % {
                         "name": row.get("name", ""),
                         "year": row["year"],
@@ -470,7 +470,7 @@ def _notify_update_submitted(offer):
         event="update.submitted",
         title=_("Update submitted: %(number)s") % params,
         body=_(
-            "%(organisation)s submitted the updated cost calculation and schedule of \u201c%(title)s\u201d."
+            "%(organisation)s submitted the updated cost calculation and schedule of “%(title)s”."
         )
         % params,
         url=reverse("offers:update", args=[offer.pk]),
@@ -479,7 +479,7 @@ def _notify_update_submitted(offer):
         recipients=_members(offer.organisation),
         event="update.submitted",
         title=_("Update submitted: %(number)s") % params,
-        body=_("The updated cost calculation and schedule of \u201c%(title)s\u201d is with the city hall.")
+        body=_("The updated cost calculation and schedule of “%(title)s” is with the city hall.")
         % params,
         url=reverse("offers:update", args=[offer.pk]),
         email=False,
@@ -535,7 +535,7 @@ def _notify_update_accepted(offer):
         event="update.accepted",
         title=_("Update accepted: %(number)s") % {"number": offer.display_number},
         body=_(
-            "The updated cost calculation and schedule of \u201c%(title)s\u201d is accepted; the contract "
+            "The updated cost calculation and schedule of “%(title)s” is accepted; the contract "
             "will be prepared on it."
         )
         % {"title": offer.title},
@@ -557,7 +557,7 @@ def _notify_update_returned(offer, comment):
         recipients=_members(offer.organisation),
         event="update.returned",
         title=_("Update returned: %(number)s") % {"number": offer.display_number},
-        body=_("Correct the update of \u201c%(title)s\u201d and submit it again. Comments: %(comment)s")
+        body=_("Correct the update of “%(title)s” and submit it again. Comments: %(comment)s")
         % {"title": offer.title, "comment": comment},
         url=reverse("offers:update", args=[offer.pk]),
     )
