@@ -169,6 +169,12 @@ class OfferWizard(NamedUrlWizardView):
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
         if not form.is_valid():
             return self.render(form)
+        if step == self.steps.last and self.original is None:
+            # The summary's POST is the submission. Its one checkbox is not worth writing the
+            # whole draft again at the deadline surge; offer_submit checks under the row lock
+            # that the draft is still the revision this person reviewed.
+            self.reviewed_revision = int(self.request.POST.get("revision") or -1)
+            return self.done(form_list=(), **kwargs)
         step_kwargs = {
             "user": self.request.user,
             "step": step,
@@ -182,19 +188,7 @@ class OfferWizard(NamedUrlWizardView):
             else:
                 self.offer = offer_services.offer_save_step(offer=self.offer, **step_kwargs)
         except offer_services.OfferChangedMeanwhile as conflict:
-            self.offer = conflict.offer
-            self.request.offer = conflict.offer
-            who = conflict.offer.saved_by or _("someone else")
-            when = timezone.localtime(conflict.offer.saved_at).strftime("%H:%M:%S")
-            messages.error(
-                self.request,
-                _(
-                    "%(who)s saved this offer at %(when)s, after you opened it. Your changes to this step "
-                    "were not saved; below is the offer as it is now. Enter your changes again if needed."
-                )
-                % {"who": who, "when": when},
-            )
-            return redirect(self.get_step_url(conflict.offer.last_step or step))
+            return self._changed_meanwhile(conflict, step)
         except ValidationError as error:
             messages.error(self.request, " ".join(error.messages))
             return redirect("offers:detail", pk=self.offer.pk)
@@ -247,12 +241,36 @@ class OfferWizard(NamedUrlWizardView):
         uploaded = {a.required_id: a for a in self.offer.attachments.all()}
         return [(item, uploaded.get(item.pk)) for item in self.offer.competition.required_attachments.all()]
 
+    def _changed_meanwhile(self, conflict, step, *, submitting=False):
+        self.offer = conflict.offer
+        self.request.offer = conflict.offer
+        who = conflict.offer.saved_by or _("someone else")
+        when = timezone.localtime(conflict.offer.saved_at).strftime("%H:%M:%S")
+        if submitting:
+            message = _(
+                "%(who)s saved this offer at %(when)s, after you opened the summary, so it was not "
+                "submitted. Check the summary below and submit again."
+            )
+        else:
+            message = _(
+                "%(who)s saved this offer at %(when)s, after you opened it. Your changes to this step "
+                "were not saved; below is the offer as it is now. Enter your changes again if needed."
+            )
+        messages.error(self.request, message % {"who": who, "when": when})
+        return redirect(self.get_step_url("summary" if submitting else conflict.offer.last_step or step))
+
     def done(self, form_list, **kwargs):
         try:
             if self.original is not None:
                 offer = formal_services.submit_correction(user=self.request.user, draft=self.offer)
             else:
-                offer = offer_services.offer_submit(user=self.request.user, offer=self.offer)
+                offer = offer_services.offer_submit(
+                    user=self.request.user,
+                    offer=self.offer,
+                    revision=getattr(self, "reviewed_revision", None),
+                )
+        except offer_services.OfferChangedMeanwhile as conflict:
+            return self._changed_meanwhile(conflict, "summary", submitting=True)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(self.request, message)

@@ -285,6 +285,22 @@ def test_a_submission_of_a_draft_changed_since_it_was_reviewed_is_refused(
     assert offer.state == OfferState.DRAFT and not offer.number
 
 
+def test_submitting_a_summary_opened_before_a_colleagues_save_is_refused_with_the_reason(
+    client, member, offer, organisation
+):
+    fill_all_steps(client, offer, organisation, upto="statements")
+    attach_statute(client, offer)
+    offer.refresh_from_db()
+    reviewed = offer.revision
+    post_step(client, offer, "basic", step_data(organisation)["basic"])  # a colleague saves meanwhile
+    response = post_step(client, offer, "summary", {"summary-confirm": "on"}, revision=reviewed)
+    assert response["Location"] == reverse("offers:step", kwargs={"pk": offer.pk, "step": "summary"})
+    page = client.get(response["Location"]).content.decode()
+    assert re.search("nie została złożona|so it was not submitted", page)
+    offer.refresh_from_db()
+    assert offer.state == OfferState.DRAFT and not offer.number
+
+
 def test_a_submission_one_second_late_is_refused_and_the_draft_stays(client, member, offer, organisation):
     fill_all_steps(client, offer, organisation, upto="statements")
     attach_statute(client, offer)
