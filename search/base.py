@@ -13,10 +13,10 @@ A searchable type is one subclass of :class:`SearchType`, registered with
 Nothing here queries the database at import time.
 """
 
+import datetime
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-import datetime
 
 from django.conf import settings
 from django.utils import translation

@@ -1,10 +1,10 @@
 """The database search index: one row per searchable object, the same fields on every database.
 
-The full-text part is not a Django field: on PostgreSQL a generated ``tsvector``
-column with a GIN index (migration 0002), on SQLite an FTS5 table kept in step by
-triggers. Both index ``title_terms``/``body_terms`` (the light Polish stems from
-``search.text``); PostgreSQL also runs the original text through its Polish
-hunspell configuration.
+The full-text part is not a Django field: on PostgreSQL generated ``tsvector``
+columns with GIN indexes (migrations 0002 and 0003: everything, and the title alone),
+on SQLite an FTS5 table kept in step by triggers. Both index ``title_terms`` and
+``body_terms`` (the light Polish stems from ``search.text``); PostgreSQL also runs
+the original text through its Polish hunspell configuration.
 """
 
 from django.db import models

@@ -1,12 +1,15 @@
 """What a search asks and what it answers, whichever backend answers it."""
 
-from dataclasses import dataclass, field
 import datetime
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
 RESULTS_PER_PAGE = 10
 MAX_PAGE = 100  # deeper pages are never useful and cost the database
+# Counts stop at this many matches: past it a resident sees "10 000+" and the database
+# stops reading. One more than the shown limit, so reaching it means "more than".
+COUNT_LIMIT = 10_001
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class FacetOption:
     label: str
     count: int
     selected: bool = False
+    capped: bool = False  # ``count`` is a lower bound: the counting stopped at COUNT_LIMIT
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, COUNT_LIMIT - 1)
 
 
 @dataclass
@@ -56,6 +64,12 @@ class SearchResults:
     facets: list[Facet] = field(default_factory=list)
     suggestion: str = ""
     backend: str = "database"
+    # True when ``total`` stopped at COUNT_LIMIT: there are more matches than it says.
+    total_capped: bool = False
+
+    @property
+    def shown_total(self) -> int:
+        return min(self.total, COUNT_LIMIT - 1) if self.total_capped else self.total
 
     @property
     def num_pages(self) -> int:

@@ -1,7 +1,9 @@
 """The database backend: PostgreSQL full text (Polish hunspell + unaccent + the portal's stems)
 or SQLite FTS5 (the portal's stems, diacritics removed), over ``SearchEntry``.
 
-Both rank the same way: an exact title first, then the full-text rank, then the newest.
+Both put an exact title first, then rank. SQLite ranks every match (bm25) and counts them
+exactly; PostgreSQL (``search.backends.postgres``) ranks a bounded candidate set and stops
+counting at ``COUNT_LIMIT`` so a frequent word costs no more than a rare one.
 """
 
 import difflib
@@ -9,7 +11,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from .. import registry
@@ -17,6 +19,7 @@ from ..base import Entry
 from ..facets import filter_facets, type_options
 from ..models import SearchEntry, SearchTag
 from ..text import highlight, stem, terms, title_key, words
+from . import postgres
 from .base import Hit, SearchQuery, SearchResults
 
 MAX_WORDS = 8
@@ -127,36 +130,15 @@ def _sqlite_match(query_words: list[str], *, prefix: bool, title_only: bool) -> 
     return f"title_terms : ({expression})" if title_only else expression
 
 
-def _postgres_tsquery(query_words: list[str], *, prefix: bool, title_only: bool) -> tuple[str, list]:
-    parts, params = [], []
-    weight = "A" if title_only else ""
-    for i, word in enumerate(query_words):
-        if prefix and i == len(query_words) - 1:
-            parts.append("(to_tsquery('simple', %s) || to_tsquery('simple', %s))")
-            params += [f"'{stem(word)}':*{weight}", f"'{word}':*{weight}"]
-        elif title_only:
-            parts.append("to_tsquery('simple', %s)")
-            params.append(f"'{stem(word)}':A")
-        else:
-            # Hunspell's lemma of the word, or the portal's light stem.
-            parts.append("(plainto_tsquery('portal_search', %s) || to_tsquery('simple', %s))")
-            params += [word, f"'{stem(word)}'"]
-    return " && ".join(parts), params
-
-
 def matching(text: str, *, prefix: bool = False, title_only: bool = False):
-    """Entries matching every word of ``text``, annotated with ``rank`` (higher is better)."""
+    """Entries matching every word of ``text``, annotated with ``rank`` (higher is better).
+
+    SQLite and other databases; PostgreSQL answers through ``postgres`` (bounded work).
+    """
     query_words = words(text)[:MAX_WORDS]
     entries = SearchEntry.objects.all()
     if not query_words:
         return entries.none()
-    if connection.vendor == "postgresql":
-        tsquery, params = _postgres_tsquery(query_words, prefix=prefix, title_only=title_only)
-        return entries.filter(
-            RawSQL(f"search_vector @@ ({tsquery})", params, output_field=BooleanField())  # noqa: S611
-        ).annotate(
-            rank=RawSQL(f"ts_rank_cd(search_vector, {tsquery})", params, output_field=FloatField())  # noqa: S611
-        )
     if connection.vendor == "sqlite":
         expression = _sqlite_match(query_words, prefix=prefix, title_only=title_only)
         return entries.filter(
@@ -247,7 +229,27 @@ def _hit(row: SearchEntry, text: str) -> Hit:
     )
 
 
+def _search_postgresql(query: SearchQuery) -> SearchResults:
+    found = postgres.search(query)
+    if found is None:
+        found = {"rows": [], "total": 0, "total_capped": False, "type_counts": {}, "types_capped": False}
+        found.update(tag_counts={}, capped_keys=set())
+    total = found["total"]
+    return SearchResults(
+        query=query,
+        hits=[_hit(row, query.text) for row in found["rows"]],
+        total=total,
+        total_capped=found["total_capped"],
+        types=type_options(query, found["type_counts"], capped=found["types_capped"]),
+        facets=filter_facets(query, found["tag_counts"], capped_keys=found["capped_keys"]),
+        suggestion="" if total else correct(query.text),
+        backend="database",
+    )
+
+
 def search(query: SearchQuery) -> SearchResults:
+    if connection.vendor == "postgresql":
+        return _search_postgresql(query)
     base = matching(query.text)
     entries = _with_filters(base, query.type, query.filters)
     total = entries.count()
@@ -286,11 +288,17 @@ def search(query: SearchQuery) -> SearchResults:
 
 def autocomplete(text: str, *, limit: int = 8) -> list[dict]:
     """Titles starting with, or containing words starting with, what was typed; typos corrected."""
-    rows = list(_ordered(matching(text, prefix=True, title_only=True), text)[:limit])
+
+    def titles(text):
+        if connection.vendor == "postgresql":
+            return postgres.autocomplete_rows(text, limit)
+        return list(_ordered(matching(text, prefix=True, title_only=True), text)[:limit])
+
+    rows = titles(text)
     if not rows:
         corrected = correct(text)
         if corrected:
-            rows = list(_ordered(matching(corrected, prefix=True, title_only=True), corrected)[:limit])
+            rows = titles(corrected)
     suggestions, seen = [], set()
     for row in rows:
         if row.title_key in seen:
