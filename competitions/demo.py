@@ -152,13 +152,60 @@ def seed_competitions() -> None:
             user=official, competition=competition, now=deadline - timedelta(days=25)
         )
         if spec["state"] == CompetitionState.CLOSED:
+            offers = _submit_demo_offers(competition)
             Competition.objects.filter(pk=competition.pk).update(
                 offer_deadline=now + timedelta(days=spec["deadline_days"])
             )
             services.competition_close(competition=Competition.objects.get(pk=competition.pk))
+            _start_evaluation(official, Competition.objects.get(pk=competition.pk), offers)
         elif spec["state"] == CompetitionState.CANCELLED:
             services.competition_cancel(
                 user=official,
                 competition=Competition.objects.get(pk=competition.pk),
                 reason="Zmiana uchwały budżetowej: środki przesunięto na zadania inwestycyjne.",
             )
+
+
+def _submit_demo_offers(competition) -> list:
+    """Four organisations (the demo NGO admin's first) write and submit offers before the deadline."""
+    from organisations.models import Membership
+
+    from .demo_offers import DEMO_OFFERS, submit_demo_offer
+
+    memberships = list(
+        Membership.objects.filter(organisation__is_suspended=False)
+        .select_related("user", "organisation")
+        .order_by("-user__email")  # ngo.admin@… sorts before most generated members
+    )
+    chosen, seen = [], set()
+    for membership in sorted(memberships, key=lambda m: m.user.email != "ngo.admin@demo.waw.pl"):
+        if membership.organisation_id not in seen and membership.user.is_active:
+            chosen.append(membership)
+            seen.add(membership.organisation_id)
+        if len(chosen) == len(DEMO_OFFERS):
+            break
+    return [
+        submit_demo_offer(
+            user=m.user,
+            competition=competition,
+            organisation=m.organisation,
+            title=title,
+            hours=hours,
+            unit_cost=unit_cost,
+            grant=grant,
+        )
+        for m, (title, hours, unit_cost, grant) in zip(chosen, DEMO_OFFERS, strict=False)
+    ]
+
+
+def _start_evaluation(official, competition, offers) -> None:
+    """The demo committee member sits on the committee; one offer has passed the formal check."""
+    from .choices import FormalOutcome
+    from .formal_services import formal_check
+
+    committee_member = User.objects.filter(email="komisja@demo.waw.pl").first()
+    if committee_member is not None:
+        competition.committee.add(committee_member)
+    if offers:
+        answers = {str(item.pk): {"met": True, "note": ""} for item in competition.formal_checklist.all()}
+        formal_check(user=official, offer=offers[0], answers=answers, outcome=FormalOutcome.CORRECT)

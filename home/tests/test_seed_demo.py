@@ -50,3 +50,21 @@ def test_seed_demo_builds_a_browsable_site_and_is_idempotent(client):
     document = LibraryDocument.objects.first()
     body = b"".join(client.get(document.url).streaming_content)
     assert body.startswith(b"%PDF")
+
+
+def test_the_demo_has_offers_waiting_for_the_formal_check_and_the_committee(client, committed):
+    from competitions.choices import CompetitionState, OfferState
+    from competitions.models import Competition
+
+    with committed():  # the submitted offers' PDFs are rendered after commit
+        call_command("seed_demo", stdout=StringIO())
+    closed = Competition.objects.get(state=CompetitionState.CLOSED)
+    states = sorted(closed.offers.values_list("state", flat=True))
+    assert states == [OfferState.FORMALLY_CORRECT] + [OfferState.SUBMITTED] * 3
+    assert all(offer.pdf and offer.number for offer in closed.offers.all())
+    assert closed.committee.filter(email="komisja@demo.waw.pl").exists()
+    # The demo NGO admin finds its submitted offer under "My offers".
+    client.force_login(
+        closed.offers.get(organisation__memberships__user__email="ngo.admin@demo.waw.pl").created_by
+    )
+    assert "Cyfrowi seniorzy z Pragi" in client.get("/konto/oferty/").content.decode()
