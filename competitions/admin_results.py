@@ -285,7 +285,7 @@ def competition_results(request, pk):
                 "row": row,
                 "offer": row.offer,
                 "value": errors[row.offer.pk][0] if row.offer.pk in errors else row.offer.granted_amount,
-                "errors": errors.get(row.offer.pk, []),
+                "errors": errors[row.offer.pk][1] if row.offer.pk in errors else [],
                 "editable": competition.state == CompetitionState.CLOSED
                 and row.offer.state == OfferState.FORMALLY_CORRECT,
             }
