@@ -1,6 +1,6 @@
 """Benchmark of the database search backend on PostgreSQL: 100,000 indexed documents.
 
-    .venv/bin/python bench/search.py                 # 100,000 documents, 400 timed queries
+    .venv/bin/python bench/search.py                 # 100,000 documents, 300 timed queries
     .venv/bin/python bench/search.py --documents 20000 --queries 200
     .venv/bin/python bench/search.py --keep          # reuse the index already built
 
@@ -18,7 +18,14 @@ migrated here; ``DATABASE_URL`` overrides it):
   (count, one page of 10 hits ranked with excerpts, type facets, per-type filter facets
   when a type is chosen), for a mix of frequent, rare, inflected, diacritic-free and
   two-word queries, one in four with a type and one in eight with a filter; wall time per
-  query, p50/p95/max, after a warm-up. Then the autocomplete endpoint's query alone.
+  query, p50/p95/max, overall and per kind of query, after a warm-up on the same (persistent)
+  connection: the steady state of a worker with ``CONN_MAX_AGE`` unlimited. Then the
+  autocomplete endpoint's query alone.
+* **Cold connection**: a new connection's first query, three times: PostgreSQL loads the
+  hunspell Polish dictionary once per server process, which a worker pays once per
+  connection. Reported beside the connection set-up alone.
+
+The report is printed and written to ``bench/out/search-<time>.md`` (``--out`` to change).
 """
 
 import argparse
@@ -116,6 +123,9 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+KINDS = ["frequent", "middle", "no diacritics", "two words", "rare inflected"]
+
+
 def queries(words, rng, count):
     from search.text import fold
 
@@ -135,16 +145,17 @@ def queries(words, rng, count):
             text = rng.choice(rare) + "om"  # an inflected form
         type_name = rng.choice(TYPES) if i % 4 == 0 else ""
         filters = {"district": "wola"} if type_name and i % 8 == 0 else {}
-        mix.append((text, type_name, filters))
+        mix.append((text, type_name, filters, KINDS[kind]))
     return mix
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--keep", action="store_true", help="do not rebuild the index")
-    parser.add_argument("--out", default=str(ROOT / "docs/incoming/search-bench.md"))
+    stamp = time.strftime("%Y%m%d-%H%M%SZ", time.gmtime())
+    parser.add_argument("--out", default=str(ROOT / f"bench/out/search-{stamp}.md"))
     args = parser.parse_args()
 
     ensure_database(os.environ["DATABASE_URL"])
@@ -171,27 +182,42 @@ def main():
     if not args.keep or SearchEntry.objects.count() < args.documents:
         print(f"indexing {args.documents} documents…", flush=True)
         reindex_seconds = reindex(args.documents, words, rng)
+        started = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE search_searchentry")
             cursor.execute("VACUUM ANALYZE search_searchtag")
+        vacuum_seconds = time.perf_counter() - started
         print(f"reindex: {reindex_seconds:.1f} s ({args.documents / reindex_seconds:.0f} documents/s)")
     total = SearchEntry.objects.count()
 
     mix = queries(words, rng, args.queries)
-    for text, type_name, filters in mix[:40]:  # warm-up: dictionary loaded, caches and plans hot
+    for text, type_name, filters, _ in queries(words, random.Random(7), 40):  # warm-up
         service.search(service.make_query(text=text, type=type_name, filters=filters))
-    timings, totals = [], []
-    for text, type_name, filters in mix:
+    timings, totals, by_kind, capped = [], [], {}, 0
+    for text, type_name, filters, kind in mix:
         started = time.perf_counter()
         results = service.search(service.make_query(text=text, type=type_name, filters=filters))
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append(elapsed)
+        by_kind.setdefault(kind, []).append(elapsed)
         totals.append(results.total)
+        capped += results.total_capped
     auto = []
-    for text, _, _ in mix[:200]:
+    for text, _, _, _ in mix[:200]:
         prefix = text.split()[0][: max(3, len(text.split()[0]) - 2)]
         started = time.perf_counter()
         service.autocomplete(prefix)
         auto.append((time.perf_counter() - started) * 1000)
+
+    cold, connect = [], []
+    for text, type_name, filters, _ in mix[:3]:
+        connection.close()
+        started = time.perf_counter()
+        connection.ensure_connection()
+        connect.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        service.search(service.make_query(text=text, type=type_name, filters=filters))
+        cold.append((time.perf_counter() - started) * 1000)
 
     p50, p95 = percentile(timings, 50), percentile(timings, 95)
     lines = [
@@ -208,14 +234,26 @@ def main():
         f"| query p50 | {p50:.1f} ms | < 20 ms |",
         f"| query p95 | {p95:.1f} ms | < 50 ms |",
         f"| query max | {max(timings):.1f} ms | |",
-        f"| median matches per query | {statistics.median(totals):,.0f} | |",
+        f"| median matches per query (counts stop at 10,001) | {statistics.median(totals):,.0f} | |",
+        f'| queries whose count stopped at 10,001 ("10 000+") | {capped} of {len(timings)} | |',
         f"| autocomplete p50 / p95 | {percentile(auto, 50):.1f} / {percentile(auto, 95):.1f} ms | |",
+        f"| first query on a new connection (hunspell load) | {', '.join(f'{c:.0f}' for c in cold)} ms "
+        f"(connecting alone: {', '.join(f'{c:.0f}' for c in connect)} ms) | |",
     ]
     if reindex_seconds is not None:
         lines.append(
             f"| full reindex of {args.documents:,} documents | {reindex_seconds:.1f} s "
-            f"({args.documents / reindex_seconds:,.0f} documents/s) | |"
+            f"({args.documents / reindex_seconds:,.0f} documents/s), then VACUUM ANALYZE "
+            f"{vacuum_seconds:.1f} s | |"
         )
+    lines += ["", "| kind of query | n | p50 | p95 | max |", "| --- | --- | --- | --- | --- |"]
+    for kind in KINDS:
+        values = by_kind.get(kind, [])
+        if values:
+            lines.append(
+                f"| {kind} | {len(values)} | {percentile(values, 50):.1f} ms | "
+                f"{percentile(values, 95):.1f} ms | {max(values):.1f} ms |"
+            )
     lines += [
         "",
         "Elasticsearch: no server was available on the benchmark machine, so it was not measured.",

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("organizacje/", include("organisations.directory_urls")),
     path("konkursy/", include("competitions.urls")),
     path("szukaj/", search_views.search, name="search"),
+    path("szukaj/podpowiedzi/", search_views.autocomplete, name="search_autocomplete"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,8 +3,8 @@
 The full-text part is not a Django field: on PostgreSQL generated ``tsvector``
 columns with GIN indexes (migrations 0002 and 0003: everything, and the title alone),
 on SQLite an FTS5 table kept in step by triggers. Both index ``title_terms`` and
-``body_terms`` (the light Polish stems from ``search.text``); PostgreSQL also runs
-the original text through its Polish hunspell configuration.
+``body_terms`` (the light Polish stems from ``search.text``); PostgreSQL also indexes
+the hunspell Polish forms of the title and of the text (``body_lemmas``).
 """
 
 from django.db import models
@@ -19,6 +19,9 @@ class SearchEntry(models.Model):
     body = models.TextField(_("text"), blank=True)
     title_terms = models.TextField(_("title terms"), blank=True)
     body_terms = models.TextField(_("text terms"), blank=True)
+    # PostgreSQL: the text's words by their hunspell forms, looked up once per distinct word
+    # (search.backends.postgres.lemmas) instead of once per occurrence while indexing.
+    body_lemmas = models.TextField(_("text dictionary forms"), blank=True, default="")
     url = models.CharField(_("address"), max_length=500)
     date = models.DateField(_("date"), null=True, blank=True)
     filters = models.JSONField(_("filters"), default=dict, blank=True)

@@ -42,6 +42,7 @@ def _bump_generation() -> None:
 
 
 def _entry_row(type_name: str, entry: Entry) -> SearchEntry:
+    lemmas = postgres.lemma_text(entry.body) if connection.vendor == "postgresql" else ""
     return SearchEntry(
         type=type_name,
         object_id=str(entry.object_id),
@@ -50,6 +51,7 @@ def _entry_row(type_name: str, entry: Entry) -> SearchEntry:
         body=entry.body,
         title_terms=terms(entry.title),
         body_terms=terms(entry.body),
+        body_lemmas=lemmas,
         url=entry.url[:500],
         date=entry.date,
         filters={key: [str(v) for v in values] for key, values in entry.filters.items()},
@@ -65,6 +67,8 @@ def write(type_name: str, entries: list[Entry], remove_ids=()) -> None:
     if not entries:
         _bump_generation()
         return
+    if connection.vendor == "postgresql":
+        postgres.prefetch_lemmas(entry.body for entry in entries)
     rows = SearchEntry.objects.bulk_create(
         [_entry_row(type_name, entry) for entry in entries],
         update_conflicts=True,
@@ -75,6 +79,7 @@ def write(type_name: str, entries: list[Entry], remove_ids=()) -> None:
             "body",
             "title_terms",
             "body_terms",
+            "body_lemmas",
             "url",
             "date",
             "filters",

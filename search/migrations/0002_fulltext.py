@@ -10,7 +10,11 @@ from django.db import migrations
 def forwards(apps, schema_editor):
     from search import fulltext
 
-    fulltext.install(schema_editor.connection)
+    if schema_editor.connection.vendor == "postgresql":
+        # The generated vectors read columns added later: migration 0003 creates them.
+        fulltext.install_postgresql(schema_editor.connection)
+    else:
+        fulltext.install(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):

@@ -89,6 +89,31 @@ def test_autocomplete_answers_json(client, indexed_site):
     assert client.get("/szukaj/", {"q": "p", "podpowiedzi": ""}).json()["suggestions"] == []
 
 
+def test_autocomplete_has_its_own_address(client, indexed_site):
+    data = client.get("/szukaj/podpowiedzi/", {"q": "pyta"}).json()
+    assert data["suggestions"][0]["title"] == "Pytania i odpowiedzi"
+    assert client.get("/szukaj/podpowiedzi/", {"q": "p"}).json()["suggestions"] == []
+
+
+def test_a_very_frequent_word_shows_a_capped_count(client, site_pages, reindex, monkeypatch):
+    """PostgreSQL stops counting at COUNT_LIMIT matches (10,001; here 6) and says "5+"."""
+    from django.db import connection
+
+    from search.backends import base, postgres
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts every match")
+    monkeypatch.setattr(base, "COUNT_LIMIT", 6)
+    monkeypatch.setattr(postgres, "COUNT_LIMIT", 6)
+    for n in range(8):
+        add_page(site_pages.home, StandardPage, title=f"Dyżur numer {n}", slug=f"dyzur-{n}")
+    reindex()
+    html = client.get("/szukaj/", {"q": "dyzur"}).content.decode()
+    assert re.search(r"5\+ (wyników|results)", html)
+    assert re.search(r"\(5\+\)", html)  # the type facet's count is a lower bound too
+    assert html.count('class="search-result ') == 8
+
+
 def test_autocomplete_forgives_missing_diacritics_and_a_typo(client, indexed_site):
     titles = [
         s["title"]

@@ -1,7 +1,8 @@
 /* Autocomplete for search boxes: the WAI-ARIA combobox pattern with a listbox popup.
  *
  * Markup: <input role="combobox" aria-controls="LISTBOX" data-search-autocomplete="URL"> and
- * <ul id="LISTBOX" role="listbox" hidden>. Suggestions come from URL?q=…&podpowiedzi as JSON.
+ * <ul id="LISTBOX" role="listbox" hidden>. URL is the search page; suggestions come as JSON
+ * from its "podpowiedzi/" address (URL podpowiedzi/?q=…; the old URL?podpowiedzi=1 still works).
  * Keyboard: Down/Up move through the suggestions, Enter picks one (and searches for it),
  * Escape closes the list (or clears the box when it is closed), Tab leaves. Focus stays in
  * the input; the active option is announced through aria-activedescendant, and the number of
@@ -104,7 +105,7 @@
         return;
       }
       var mine = ++sequence;
-      var address = url + (url.indexOf("?") === -1 ? "?" : "&") + "podpowiedzi=1&q=" + encodeURIComponent(text);
+      var address = url.split("?")[0].replace(/\/?$/, "/") + "podpowiedzi/?q=" + encodeURIComponent(text);
       fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           return response.ok ? response.json() : { suggestions: [] };
