@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from competitions import committee_services as cs
 from competitions.choices import CompetitionState, OfferState
 from competitions.models import ConflictDeclaration, MeritCriterion, Offer, Score, ScoreSheet
+from competitions.permissions import CONFLICTED, NO_DECLARATION
 from competitions.tests.factories import CompetitionFactory
 from notifications.models import Notification
 from organisations.choices import Role
@@ -149,7 +150,7 @@ def test_a_conflicted_member_cannot_score_and_is_not_counted_as_eligible(setup, 
         cs.declare_conflict(user=member, offer=offer, statement="Moja siostra jest prezeską fundacji.")
     with pytest.raises(PermissionDenied) as refused:
         submit(setup, member, offer, 5, 5)
-    assert "conflict" in str(refused.value)
+    assert str(refused.value) == str(CONFLICTED)
     assert not ScoreSheet.objects.exists()
     rows = {row.offer.pk: row for row in cs.ranking(setup.competition)}
     assert rows[offer.pk].members_eligible == 2
@@ -192,7 +193,7 @@ def test_only_committee_members_score(setup, who):
 def test_scoring_requires_the_declaration(setup):
     with pytest.raises(PermissionDenied) as refused:
         submit(setup, setup.members[0], setup.offers[0], 5, 5)
-    assert "declaration" in str(refused.value)
+    assert str(refused.value) == str(NO_DECLARATION)
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_an_official_proposes_an_amount_without_changing_the_state(official, off
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("19800.01", r"powyżej|above the .* requested"),
+        ("19800.01", r"wyższa niż wnioskowan|powyżej|above the .* requested"),
         ("-1", r"ujemna|cannot be negative"),
         ("dużo", r"kwotę|Enter the amount"),
         ("10.001", r"kwotę|Enter the amount"),
