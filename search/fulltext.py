@@ -95,6 +95,8 @@ def install_postgresql_vector(connection) -> None:
             "CREATE INDEX IF NOT EXISTS search_entry_title_vector ON search_searchentry "
             "USING gin (title_vector)"
         )
+    set_postgresql_storage(connection)
+    with connection.cursor() as cursor:
         # Newest first, as candidates are read (with and without a type chosen). PostgreSQL
         # only: SQLite cannot index NULLS LAST.
         cursor.execute(
@@ -132,6 +134,17 @@ def install_sqlite(connection) -> str:
             "SELECT id, title_terms, body_terms FROM search_searchentry"
         )
     return "fts5 unicode61 remove_diacritics 2 + portal stems"
+
+
+# Read for every candidate row: never compressed or moved out of the row, whatever
+# ``toast_tuple_target`` (which otherwise squeezes every value above 128 bytes).
+IN_ROW = ["title_vector", "filters", "title", "title_key", "url", "type"]
+
+
+def set_postgresql_storage(connection) -> None:
+    with connection.cursor() as cursor:
+        for column in IN_ROW:
+            cursor.execute(f"ALTER TABLE search_searchentry ALTER COLUMN {column} SET STORAGE PLAIN")
 
 
 def reinstall_postgresql_vectors(connection) -> None:
