@@ -15,6 +15,7 @@ Nothing here queries the database at import time.
 
 import datetime
 import html
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -110,6 +111,9 @@ class SearchType:
                     yield entry
 
 
+_TAG_BOUNDARY = re.compile(r"<[^>]*>")
+
+
 def plain_text(value) -> str:
     """Readable text of rich text, HTML or StreamField raw data (tags and markup dropped)."""
     if value is None:
@@ -119,5 +123,6 @@ def plain_text(value) -> str:
     if isinstance(value, list | tuple):
         return " ".join(plain_text(v) for v in value)
     if isinstance(value, str):
-        return " ".join(html.unescape(strip_tags(value)).split())
+        # A tag becomes a space: "<h2>Cel</h2><p>Przeciw…" must not index "CelPrzeciw…".
+        return " ".join(html.unescape(strip_tags(_TAG_BOUNDARY.sub(r"\g<0> ", value))).split())
     return ""
