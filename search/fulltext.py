@@ -38,7 +38,10 @@ VECTOR = (
     "setweight(to_tsvector('portal_search'::regconfig, coalesce(title, '')), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, coalesce(title_terms, '')), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, coalesce(body_lemmas, '')), 'B') || "
-    "setweight(to_tsvector('simple'::regconfig, coalesce(body_terms, '')), 'B')"
+    "setweight(to_tsvector('simple'::regconfig, coalesce(body_terms, '')), 'B') || "
+    # The type as one more lexeme ("type=page"): a search within a type is then answered by
+    # the GIN index alone, not by testing the matches of every type.
+    "array_to_tsvector(ARRAY['type=' || type::text])"
 )
 
 
