@@ -9,7 +9,7 @@ documents). So each query does a bounded amount of work:
   table row. The type counts come from one such scan over every type: when it stops early
   they are lower bounds, shown with a "+".
 * **Hits** come in tiers: the exact title (a btree on ``title_key``), then up to
-  ``CANDIDATES`` (300) title matches, read newest first (the small ``title_vector`` sits in the
+  ``CANDIDATES`` (100) title matches, read newest first (the small ``title_vector`` sits in the
   row, so the planner may walk the date index and stop early for a frequent word, or use
   the title GIN index for a rare one) and ranked by ``ts_rank_cd`` on the title, then, only
   when the titles do not fill the page, matches in the text, newest first, the newest
@@ -31,10 +31,10 @@ from ..text import stem, title_key, words
 from .base import COUNT_LIMIT, SearchQuery
 
 MAX_WORDS = 8
-# Title matches ranked per query (more when a deeper page asks: pages past the 30th are
-# ranked within a larger window). Reading 1,000 newest title matches of a frequent word
-# cost ~20-90 ms; 300 keeps page one cheap.
-CANDIDATES = 300
+# Title matches ranked per query (more when a deeper page asks: pages past the 10th are
+# ranked within a larger window). Reading the 1,000 newest title matches of a frequent word
+# cost 20-90 ms, 300 about 12 ms; 100 keeps page one at a few milliseconds.
+CANDIDATES = 100
 BODY_RANKED = 200  # text-only matches ranked by the full vector, newest first
 AUTOCOMPLETE_CANDIDATES = 200
 TABLE = "search_searchentry"
