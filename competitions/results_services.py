@@ -469,9 +469,7 @@ def _notify_update_submitted(offer):
         recipients=list(_officials()),
         event="update.submitted",
         title=_("Update submitted: %(number)s") % params,
-        body=_(
-            "%(organisation)s submitted the updated cost calculation and schedule of “%(title)s”."
-        )
+        body=_("%(organisation)s submitted the updated cost calculation and schedule of “%(title)s”.")
         % params,
         url=reverse("offers:update", args=[offer.pk]),
     )
@@ -479,8 +477,7 @@ def _notify_update_submitted(offer):
         recipients=_members(offer.organisation),
         event="update.submitted",
         title=_("Update submitted: %(number)s") % params,
-        body=_("The updated cost calculation and schedule of “%(title)s” is with the city hall.")
-        % params,
+        body=_("The updated cost calculation and schedule of “%(title)s” is with the city hall.") % params,
         url=reverse("offers:update", args=[offer.pk]),
         email=False,
     )
