@@ -27,7 +27,7 @@ def test_beat_schedule_names_real_tasks():
 
 
 @pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="no CELERY_BROKER_URL: no broker to test")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migration data for later tests
 def test_a_task_runs_on_a_worker_through_the_broker(settings):
     from celery.contrib.testing.worker import start_worker
 

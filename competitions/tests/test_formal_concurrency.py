@@ -15,7 +15,7 @@ from organisations.choices import Role
 from organisations.tests.factories import OrganisationFactory
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migration data for later tests
 def test_two_officials_at_once_cannot_both_check_the_offer(make_user):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are what this checks; SQLite serialises whole transactions")

@@ -17,7 +17,9 @@ from search import indexing
 
 
 @pytest.fixture
-def searchable(transactional_db):
+def searchable(transactional_db, django_db_serialized_rollback):
+    # Serialized rollback: the flush afterwards must not re-create content types under new
+    # ids, or the next browser test cannot restore the migration snapshot.
     site = build_site()
     competition = CompetitionFactory(title="Zajęcia sportowe dla dzieci", slug="zajecia-sportowe")
     Competition.objects.filter(pk=competition.pk).update(
