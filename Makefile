@@ -38,7 +38,10 @@ run: check-system messages seed ## Install, migrate, load demo data, serve http:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: check-system messages ## Run the whole test suite (browser tests need Debian's chromium)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	@# Browser tests in their own process, one at a time: they flush and restore the database
+	@# around a live server, which must not interleave with other tests' transactions.
+	$(PY) -m pytest -p no:xdist -m browser $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Run the tests without the browser ones
 	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
