@@ -8,6 +8,7 @@ server and printed on paper. Amounts are Decimals rounded to grosz (half up).
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from organisations.choices import LegalForm
@@ -207,8 +208,9 @@ def partner_shares_problem(total_cost, partners):
 
 
 def missing_attachments(competition, offer) -> list[str]:
-    uploaded = set(offer.attachments.exclude(required=None).values_list("required_id", flat=True))
-    return [item.name for item in competition.required_attachments.all() if item.pk not in uploaded]
+    """Names of the competition's required attachments the offer has no file for (one query)."""
+    uploaded = offer.attachments.filter(required=OuterRef("pk"))
+    return list(competition.required_attachments.filter(~Exists(uploaded)).values_list("name", flat=True))
 
 
 def nrb_is_valid(digits: str) -> bool:

@@ -203,10 +203,15 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
     """
     ensure(user, "offer.edit", offer)
     now = now or timezone.now()
-    # The offer's own row first: the checks and the checksum run while other organisations
-    # submit in parallel. The competition row, which serialises numbering, is locked last
-    # and only for the few statements after it (at the deadline everyone queues on it).
-    offer = Offer.objects.select_for_update(of=("self",)).select_related("competition").get(pk=offer.pk)
+    # The offer's own row first: the checks, the checksum and every write but the number run
+    # while other organisations submit in parallel. The competition row, which serialises
+    # numbering, is locked last, for a count and a one-column update just before the commit:
+    # at the deadline everyone queues on it, so what is done while holding it sets the pace.
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("competition", "organisation")
+        .get(pk=offer.pk)
+    )
     _ensure_open(offer.competition, now)
     if revision is not None and offer.state == OfferState.DRAFT and offer.revision != revision:
         raise OfferChangedMeanwhile(offer)
@@ -217,23 +222,30 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
         raise ValidationError(problems, code="rules")
     offer.checksum = offer_checksum(offer)
     offer.submitted_at = now
-
-    competition = Competition.objects.select_for_update().get(pk=offer.competition_id)
-    _ensure_open(competition, now)  # an official may have cancelled it meanwhile
-    if offer.replaces_id and offer.replaces.number:
-        offer.number = offer.replaces.number
-    else:
-        # The competition row is locked, so numbers are handed out one at a time.
-        sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
-        offer.number = f"{competition.signature}/{sequence:03d}"
     try:
         offer.submit()
         # Only what submitting changes: the content, which can be large, is not written again.
-        offer.save(update_fields=["state", "number", "checksum", "submitted_at"])
+        offer.save(update_fields=["state", "checksum", "submitted_at"])
     except ConcurrentTransition as error:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft") from error
     _log(offer, OfferState.DRAFT, OfferState.SUBMITTED, user)
     _maybe_update_profile(offer)
+    kept_number = offer.replaces.number if offer.replaces_id else ""
+
+    competition = (
+        Competition.objects.select_for_update()
+        .only("state", "offer_deadline", "signature")
+        .get(pk=offer.competition_id)
+    )
+    _ensure_open(competition, now)  # an official may have cancelled it meanwhile
+    if kept_number:
+        offer.number = kept_number
+    else:
+        # The competition row is locked, so numbers are handed out one at a time.
+        sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
+        offer.number = f"{competition.signature}/{sequence:03d}"
+    # The offer row is ours (locked above) and already submitted: a plain update suffices.
+    Offer.objects.filter(pk=offer.pk).update(number=offer.number)
     transaction.on_commit(lambda: queue_offer_documents(offer.pk))
     return offer
 
