@@ -103,6 +103,12 @@ class CompetitionSearch(SearchType):
         )
 
 
+def _result_offer(offer) -> list:
+    # An offer reaches the results only from a result state, and never leaves them, so a draft
+    # or a submitted offer is in no index: saving one (200 at a deadline) queues nothing.
+    return [offer.pk] if offer.state in RESULT_STATES else []
+
+
 def _results_of_competition(competition) -> list:
     return list(competition.offers.filter(state__in=RESULT_STATES).values_list("pk", flat=True))
 
@@ -130,7 +136,7 @@ class ResultSearch(SearchType):
         "year": Filter(_("Year of the results")),
     }
     watch = {
-        "competitions.Offer": lambda offer: [offer.pk],
+        "competitions.Offer": _result_offer,
         "competitions.Competition": _results_of_competition,
         "organisations.Organisation": _results_of_organisation,
     }
