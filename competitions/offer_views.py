@@ -5,6 +5,7 @@ from itertools import pairwise
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,6 +50,9 @@ def _joint_offers_allowed(wizard) -> bool:
 
 
 def _editable_offer(request, pk) -> Offer:
+    if request.user.is_authenticated:
+        # The service checks this permission again: one membership query for the request.
+        prefetch_related_objects([request.user], "memberships")
     offer = get_object_or_404(
         Offer.objects.select_related("competition__sphere", "organisation", "saved_by"), pk=pk
     )
