@@ -43,6 +43,27 @@ VECTOR = (
     # the GIN index alone, not by testing the matches of every type.
     "array_to_tsvector(ARRAY['type=' || type::text])"
 )
+# The entry's type and filter values as lexemes ("type=result", "district=wola"), kept in the
+# row: ``ts_stat`` counts the facet values of 10,000 matches in about 2 ms, where expanding
+# the ``filters`` JSON row by row took 30 ms.
+TAG_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION search_tag_vector(entry_type text, filters jsonb) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT array_to_tsvector(array_agg(DISTINCT tag)) FROM ("
+    "SELECT 'type=' || entry_type AS tag UNION ALL "
+    "SELECT tags.key || '=' || tag_value FROM jsonb_each(CASE jsonb_typeof(filters) "
+    "WHEN 'object' THEN filters ELSE '{}' END) AS tags, "
+    "jsonb_array_elements_text(CASE jsonb_typeof(tags.value) WHEN 'array' THEN tags.value "
+    "ELSE '[]' END) AS tag_value WHERE tag_value <> '') AS all_tags $$"
+)
+TAG_VECTOR = "search_tag_vector(type::text, filters)"
+# The full vector's GIN index is split into SHARDS partial indexes, each over blocks of
+# SHARD_IDS consecutive ids (neighbours in the table too). A scan that stops at 10,001
+# matches then builds the bitmap of one shard or two, not of every document holding a
+# frequent word (10 ms of the 12 ms a count cost); a rare word reads every shard, as before.
+SHARDS = 8
+SHARD_IDS = 16384
+SHARD = f"mod(id / {SHARD_IDS}, {SHARDS})"
 
 
 def _try(connection, sql: str) -> bool:
@@ -87,9 +108,7 @@ def install_postgresql_vector(connection) -> None:
             "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector "
             f"GENERATED ALWAYS AS ({VECTOR}) STORED"
         )
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS search_entry_vector ON search_searchentry USING gin (search_vector)"
-        )
+        install_postgresql_shards(cursor)
         cursor.execute(
             "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS title_vector tsvector "
             f"GENERATED ALWAYS AS ({TITLE_VECTOR}) STORED"
@@ -98,6 +117,7 @@ def install_postgresql_vector(connection) -> None:
             "CREATE INDEX IF NOT EXISTS search_entry_title_vector ON search_searchentry "
             "USING gin (title_vector)"
         )
+        install_postgresql_tags(cursor)
     set_postgresql_storage(connection)
     with connection.cursor() as cursor:
         # Newest first, as candidates are read (with and without a type chosen). PostgreSQL
@@ -109,6 +129,24 @@ def install_postgresql_vector(connection) -> None:
             "CREATE INDEX IF NOT EXISTS search_entry_type_recent ON search_searchentry "
             "(type, date DESC NULLS LAST, id)"
         )
+
+
+def install_postgresql_shards(cursor) -> None:
+    cursor.execute("DROP INDEX IF EXISTS search_entry_vector")
+    for shard in range(SHARDS):
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS search_entry_vector_{shard} ON search_searchentry "
+            f"USING gin (search_vector) WHERE {SHARD} = {shard}"
+        )
+
+
+def install_postgresql_tags(cursor) -> None:
+    cursor.execute(TAG_FUNCTION)
+    # One statement, so the rewrite that fills the column already keeps it in the row.
+    cursor.execute(
+        "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS tag_vector tsvector "
+        f"GENERATED ALWAYS AS ({TAG_VECTOR}) STORED, ALTER COLUMN tag_vector SET STORAGE PLAIN"
+    )
 
 
 _FTS_INSERT = (
@@ -141,7 +179,7 @@ def install_sqlite(connection) -> str:
 
 # Read for every candidate row: never compressed or moved out of the row, whatever
 # ``toast_tuple_target`` (which otherwise squeezes every value above 128 bytes).
-IN_ROW = ["title_vector", "filters", "title", "title_key", "url", "type"]
+IN_ROW = ["title_vector", "tag_vector", "filters", "title", "title_key", "url", "type"]
 
 
 def set_postgresql_storage(connection) -> None:
@@ -155,6 +193,7 @@ def reinstall_postgresql_vectors(connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector")
         cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector")
+        cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tag_vector")
     install_postgresql_vector(connection)
 
 
@@ -176,6 +215,8 @@ def uninstall(connection) -> None:
             cursor.execute("DROP INDEX IF EXISTS search_entry_type_recent")
             cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector")
             cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector")
+            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tag_vector")
+            cursor.execute("DROP FUNCTION IF EXISTS search_tag_vector(text, jsonb)")
             cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}")
             cursor.execute(f"DROP TEXT SEARCH DICTIONARY IF EXISTS {DICTIONARY}")
         elif connection.vendor == "sqlite":
