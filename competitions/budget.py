@@ -8,7 +8,6 @@ server and printed on paper. Amounts are Decimals rounded to grosz (half up).
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from organisations.choices import LegalForm
@@ -208,9 +207,9 @@ def partner_shares_problem(total_cost, partners):
 
 
 def missing_attachments(competition, offer) -> list[str]:
-    """Names of the competition's required attachments the offer has no file for (one query)."""
-    uploaded = offer.attachments.filter(required=OuterRef("pk"))
-    return list(competition.required_attachments.filter(~Exists(uploaded)).values_list("name", flat=True))
+    # offer.attachments.all(): the submission reads them once for this and the checksum.
+    uploaded = {attachment.required_id for attachment in offer.attachments.all()}
+    return [item.name for item in competition.required_attachments.all() if item.pk not in uploaded]
 
 
 def nrb_is_valid(digits: str) -> bool:

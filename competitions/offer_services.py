@@ -7,6 +7,7 @@ on commit. When the broker is down the submission still stands: the beat task
 ``render_missing_offer_pdfs`` finishes the side effects later.
 """
 
+import copy
 import hashlib
 import json
 import logging
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransition
 
 from portal.permissions import ensure
 
@@ -139,7 +140,7 @@ def offer_checksum(offer: Offer) -> str:
         "organisation": offer.organisation.nip,
         "version": offer.version,
         "content": content,
-        "attachments": sorted(offer.attachments.values_list("sha256", flat=True)),
+        "attachments": sorted(attachment.sha256 for attachment in offer.attachments.all()),
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -193,6 +194,10 @@ def _ensure_open(competition: Competition, now) -> None:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
 
 
+def _relations_loaded(offer: Offer) -> bool:
+    return Offer.competition.is_cached(offer) and Offer.organisation.is_cached(offer)
+
+
 @transaction.atomic
 def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -> Offer:
     """Submit before the deadline: freeze, number, checksum; PDF and e-mail follow on commit.
@@ -203,34 +208,38 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
     """
     ensure(user, "offer.edit", offer)
     now = now or timezone.now()
-    # The offer's own row first: the checks, the checksum and every write but the number run
-    # while other organisations submit in parallel. The competition row, which serialises
-    # numbering, is locked last, for a count and a one-column update just before the commit:
-    # at the deadline everyone queues on it, so what is done while holding it sets the pace.
-    offer = (
+    # The offer's own row first: the checks, the checksum and the transition log run while
+    # other organisations submit in parallel. The competition row, which serialises numbering,
+    # is locked last, for a count and one update just before the commit: at the deadline
+    # everyone queues on it, so what is done while holding it sets the pace.
+    state, row_revision = (
         Offer.objects.select_for_update(of=("self",))
-        .select_related("competition", "organisation")
-        .get(pk=offer.pk)
+        .filter(pk=offer.pk)
+        .values_list("state", "revision")
+        .get()
     )
+    if (state, row_revision) == (offer.state, offer.revision) and _relations_loaded(offer):
+        # Every save of a draft raises its revision, so the caller's copy (the view read it
+        # moments ago) is the row; a copy of it is changed, as a fresh read would be.
+        offer = copy.copy(offer)
+        offer.__dict__.pop("_prefetched_objects_cache", None)
+    else:
+        offer = Offer.objects.select_related("competition", "organisation").get(pk=offer.pk)
     _ensure_open(offer.competition, now)
     if revision is not None and offer.state == OfferState.DRAFT and offer.revision != revision:
         raise OfferChangedMeanwhile(offer)
     if offer.state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
+    prefetch_related_objects([offer], "attachments")  # read once, for the rules and the checksum
     problems = offer_rule_problems(offer)
     if problems:
         raise ValidationError(problems, code="rules")
     offer.checksum = offer_checksum(offer)
     offer.submitted_at = now
-    try:
-        offer.submit()
-        # Only what submitting changes: the content, which can be large, is not written again.
-        offer.save(update_fields=["state", "checksum", "submitted_at"])
-    except ConcurrentTransition as error:
-        raise ValidationError(NOT_A_DRAFT, code="not_a_draft") from error
+    kept_number = offer.replaces.number if offer.replaces_id else ""
+    offer.submit()
     _log(offer, OfferState.DRAFT, OfferState.SUBMITTED, user)
     _maybe_update_profile(offer)
-    kept_number = offer.replaces.number if offer.replaces_id else ""
 
     competition = (
         Competition.objects.select_for_update()
@@ -244,8 +253,13 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
         # The competition row is locked, so numbers are handed out one at a time.
         sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
         offer.number = f"{competition.signature}/{sequence:03d}"
-    # The offer row is ours (locked above) and already submitted: a plain update suffices.
-    Offer.objects.filter(pk=offer.pk).update(number=offer.number)
+    # One statement writes what submitting changes (the content, which can be large, is not
+    # written again); the offer row is locked above, so the draft state it requires is still there.
+    written = Offer.objects.filter(pk=offer.pk, state=OfferState.DRAFT).update(
+        state=offer.state, number=offer.number, checksum=offer.checksum, submitted_at=offer.submitted_at
+    )
+    if not written:
+        raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
     transaction.on_commit(lambda: queue_offer_documents(offer.pk))
     return offer
 
