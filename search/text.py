@@ -10,11 +10,11 @@ never turns a word into fewer than three letters and leaves short words alone.
 PostgreSQL additionally uses the hunspell Polish dictionary (see the migrations).
 """
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -78,6 +78,9 @@ def _matches(word: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
     return stem(folded) in stems or (bool(prefixes) and folded.startswith(prefixes))
 
 
+_TOKENS = re.compile(r"(\w+)", re.UNICODE)
+
+
 def highlight(text: str, query: str, *, length: int = 220, prefix: bool = False) -> SafeString:
     """An escaped excerpt of ``text`` around the first query word, query words in <mark>.
 
@@ -87,27 +90,28 @@ def highlight(text: str, query: str, *, length: int = 220, prefix: bool = False)
     query_words = words(query)
     stems = {stem(w) for w in query_words}
     prefixes = tuple(w for w in query_words if len(w) >= 3) if prefix else ()
-    tokens = re.split(r"(\w+)", text)
-    first = next(
-        (i for i, token in enumerate(tokens) if token and _matches(token, stems, prefixes)),
-        None,
-    )
+    tokens = _TOKENS.split(text)  # words at the odd positions, what separates them between
+    first = next((i for i in range(1, len(tokens), 2) if _matches(tokens[i], stems, prefixes)), None)
     start = 0
     if first is not None and len("".join(tokens[:first])) > length // 3:
         # Start a few words before the first match, at a word boundary.
         start = max(0, first - 12)
         start -= start % 2  # even positions are separators
-    out, size = [], 0
+    # Plain runs are escaped whole (escaping is per character, so the result is the same).
+    out, plain, size = [], [], 0
     if start:
         out.append("… ")
     for i in range(start, len(tokens)):
         token = tokens[i]
         if size + len(token) > length and i % 2 == 0:
-            out.append(" …")
+            plain.append(" …")
             break
         size += len(token)
         if i % 2 == 1 and _matches(token, stems, prefixes):
-            out.append(f"<mark>{escape(token)}</mark>")
+            out.append(html.escape("".join(plain)))
+            out.append(f"<mark>{html.escape(token)}</mark>")
+            plain = []
         else:
-            out.append(escape(token))
+            plain.append(token)
+    out.append(html.escape("".join(plain)))
     return mark_safe("".join(out).strip())

@@ -313,7 +313,8 @@ def search(query: SearchQuery) -> dict | None:
             else:
                 total = _count(cursor, q, query.type, query.filters)
         ids = _page_ids(cursor, q, query) if total else []
-    rows = SearchEntry.objects.in_bulk(ids)
+    # What a hit shows: the stems, lemmas and filters stay in the database (and in TOAST).
+    rows = SearchEntry.objects.only("type", "title", "title_key", "url", "body", "date").in_bulk(ids)
     return {
         "rows": [rows[i] for i in ids if i in rows],
         "total": min(total, COUNT_LIMIT),
