@@ -109,22 +109,28 @@ def tsquery(text: str, *, prefix: bool = False) -> str:
         return cursor.fetchone()[0] or ""
 
 
-def _typed(q: str, search_type: str) -> str:
-    """``q`` within one type: ``search_vector`` holds the type as the lexeme "type=<name>"."""
-    return f"({q}) & 'type={search_type}'" if search_type else q
+def _lexeme(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _where(search_type: str, filters: dict[str, str], *, skip: str = "") -> tuple[str, list]:
-    """SQL conditions (and parameters) for the chosen type and filters."""
+def _typed(q: str, search_type: str, filters: dict[str, str] | None = None, *, skip: str = "") -> str:
+    """``q`` within one type and the chosen filters: ``search_vector`` holds them as lexemes
+    ("type=result", "district=wola"), so the GIN index alone narrows the matches."""
+    tags = [f"type={search_type}"] if search_type else []
+    tags += [f"{key}={value}" for key, value in (filters or {}).items() if key != skip]
+    return " & ".join([f"({q})", *map(_lexeme, tags)]) if tags else q
+
+
+def _where(search_type: str, filters: dict[str, str]) -> tuple[str, list]:
+    """SQL conditions (and parameters) for the chosen type and filters, tested in the row."""
     sql, params = "", []
     if search_type:
         sql += " AND type = %s"
         params.append(search_type)
     for key, value in filters.items():
-        if key != skip:
-            # The row's own copy of its filter values: no join, tested only on matches.
-            sql += " AND filters @> %s::jsonb"
-            params.append(json.dumps({key: [value]}))
+        # The row's own copy of its filter values: no join, tested only on candidates.
+        sql += " AND filters @> %s::jsonb"
+        params.append(json.dumps({key: [value]}))
     return sql, params
 
 
@@ -152,10 +158,7 @@ def _type_counts(cursor, q: str) -> tuple[dict[str, int], bool]:
 
 
 def _count(cursor, q: str, search_type: str, filters: dict) -> int:
-    where, params = _where("", filters)
-    matches, params = _matching(
-        "1", f"search_vector @@ %s::tsquery{where}", [_typed(q, search_type), *params]
-    )
+    matches, params = _matching("1", "search_vector @@ %s::tsquery", [_typed(q, search_type, filters)])
     cursor.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) shards LIMIT %s) matches",  # noqa: S608
         [*params, COUNT_LIMIT],
@@ -169,9 +172,8 @@ def _tag_counts(cursor, q: str, query: SearchQuery, keys: list[str], skip: str) 
     ``ts_stat`` counts the lexemes of the matches' ``tag_vector`` ("district=wola"); the type's
     own lexeme is in every row, so its count is the number of matches read.
     """
-    where, params = _where("", query.filters, skip=skip)
     matches, params = _matching(
-        "tag_vector", f"search_vector @@ %s::tsquery{where}", [_typed(q, query.type), *params]
+        "tag_vector", "search_vector @@ %s::tsquery", [_typed(q, query.type, query.filters, skip=skip)]
     )
     # ts_stat runs a statement given as text: the values are quoted into it by the driver.
     statement = connection.ops.compose_sql(
@@ -249,11 +251,10 @@ def _body_ids(cursor, q: str, text: str, search_type: str, filters: dict, limit:
     Read through the GIN bitmaps (never by walking the date index: testing a row there means
     reading its vector from TOAST, 180 ms for two words that are rarely together).
     """
-    where, params = _where("", filters)
     matches, params = _matching(
         "id, date, search_vector",
-        f"search_vector @@ %s::tsquery AND NOT title_vector @@ %s::tsquery AND title_key <> %s{where}",
-        [_typed(q, search_type), q, title_key(text), *params],
+        "search_vector @@ %s::tsquery AND NOT title_vector @@ %s::tsquery AND title_key <> %s",
+        [_typed(q, search_type, filters), q, title_key(text)],
     )
     cursor.execute(
         "SELECT id FROM (SELECT id, date, search_vector, "  # noqa: S608
