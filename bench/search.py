@@ -21,6 +21,10 @@ migrated here; ``DATABASE_URL`` overrides it):
   query, p50/p95/max, overall and per kind of query, after a warm-up on the same (persistent)
   connection: the steady state of a worker with ``CONN_MAX_AGE`` unlimited. Then the
   autocomplete endpoint's query alone.
+* **CPU per query**: the same queries' CPU time in this process (``time.process_time``) and in
+  the PostgreSQL server process serving the connection (``/proc/<pid>/schedstat``, when the
+  server runs on this machine). On a shared machine wall time also counts waiting for a
+  core; the CPU figures do not, so they show what a query costs on a quiet one.
 * **Cold connection**: a new connection's first query, three times: PostgreSQL loads the
   hunspell Polish dictionary once per server process, which a worker pays once per
   connection. Reported beside the connection set-up alone.
@@ -118,6 +122,26 @@ def reindex(n: int, words, rng) -> float:
     return time.perf_counter() - started
 
 
+def server_cpu(connection):
+    """A function giving the CPU seconds used so far by this connection's server process
+    (None when the server is not on this machine or not readable)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        path = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    try:
+        path.read_text()
+    except OSError:
+        return None
+    return lambda: int(path.read_text().split()[0]) / 1e9
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -188,20 +212,33 @@ def main():
             cursor.execute("VACUUM ANALYZE search_searchtag")
         vacuum_seconds = time.perf_counter() - started
         print(f"reindex: {reindex_seconds:.1f} s ({args.documents / reindex_seconds:.0f} documents/s)")
+    else:
+        # A kept index may just have been rewritten by a migration: fresh statistics and
+        # visibility map, as autovacuum would leave them.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_searchentry")
     total = SearchEntry.objects.count()
 
     mix = queries(words, rng, args.queries)
     for text, type_name, filters, _ in queries(words, random.Random(7), 40):  # warm-up
         service.search(service.make_query(text=text, type=type_name, filters=filters))
+    load_before = load_average()
     timings, totals, by_kind, capped = [], [], {}, 0
+    cpu_client, cpu_server, server_clock = [], [], server_cpu(connection)
     for text, type_name, filters, kind in mix:
+        server_started = server_clock() if server_clock else 0
+        client_started = time.process_time()
         started = time.perf_counter()
         results = service.search(service.make_query(text=text, type=type_name, filters=filters))
         elapsed = (time.perf_counter() - started) * 1000
+        cpu_client.append((time.process_time() - client_started) * 1000)
+        if server_clock:
+            cpu_server.append((server_clock() - server_started) * 1000)
         timings.append(elapsed)
         by_kind.setdefault(kind, []).append(elapsed)
         totals.append(results.total)
         capped += results.total_capped
+    load_after = load_average()
     auto = []
     for text, _, _, _ in mix[:200]:
         prefix = text.split()[0][: max(3, len(text.split()[0]) - 2)]
@@ -234,6 +271,19 @@ def main():
         f"| query p50 | {p50:.1f} ms | < 20 ms |",
         f"| query p95 | {p95:.1f} ms | < 50 ms |",
         f"| query max | {max(timings):.1f} ms | |",
+        f"| load average before / after the timed queries | {load_before} / {load_after} | |",
+        f"| CPU per query in this process, p50 / p95 | {percentile(cpu_client, 50):.1f} / "
+        f"{percentile(cpu_client, 95):.1f} ms | |",
+    ]
+    if cpu_server:
+        cpu_total = [a + b for a, b in zip(cpu_client, cpu_server, strict=True)]
+        lines += [
+            f"| CPU per query in the PostgreSQL server process, p50 / p95 | "
+            f"{percentile(cpu_server, 50):.1f} / {percentile(cpu_server, 95):.1f} ms | |",
+            f"| CPU per query, both processes, p50 / p95 / max | {percentile(cpu_total, 50):.1f} / "
+            f"{percentile(cpu_total, 95):.1f} / {max(cpu_total):.1f} ms | |",
+        ]
+    lines += [
         f"| median matches per query (counts stop at 10,001) | {statistics.median(totals):,.0f} | |",
         f'| queries whose count stopped at 10,001 ("10 000+") | {capped} of {len(timings)} | |',
         f"| autocomplete p50 / p95 | {percentile(auto, 50):.1f} / {percentile(auto, 95):.1f} ms | |",
@@ -246,13 +296,19 @@ def main():
             f"({args.documents / reindex_seconds:,.0f} documents/s), then VACUUM ANALYZE "
             f"{vacuum_seconds:.1f} s | |"
         )
-    lines += ["", "| kind of query | n | p50 | p95 | max |", "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "| kind of query | n | p50 | p95 | max | CPU p50 / p95 (both processes) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for kind in KINDS:
         values = by_kind.get(kind, [])
         if values:
+            cpu = [cpu_total[i] for i, item in enumerate(mix) if item[3] == kind] if cpu_server else []
+            cpu_text = f"{percentile(cpu, 50):.1f} / {percentile(cpu, 95):.1f} ms" if cpu else "n/a"
             lines.append(
                 f"| {kind} | {len(values)} | {percentile(values, 50):.1f} ms | "
-                f"{percentile(values, 95):.1f} ms | {max(values):.1f} ms |"
+                f"{percentile(values, 95):.1f} ms | {max(values):.1f} ms | {cpu_text} |"
             )
     lines += [
         "",
