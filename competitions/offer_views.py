@@ -53,9 +53,12 @@ def _editable_offer(request, pk) -> Offer:
     if request.user.is_authenticated:
         # The service checks this permission again: one membership query for the request.
         prefetch_related_objects([request.user], "memberships")
-    offer = get_object_or_404(
-        Offer.objects.select_related("competition__sphere", "organisation", "saved_by"), pk=pk
-    )
+    # A POST saves or submits and redirects (only an invalid form is shown again): the sphere and
+    # the last editor, which the pages show, are not worth joining at the deadline.
+    related = ("competition", "organisation")
+    if request.method != "POST":
+        related += ("competition__sphere", "saved_by")
+    offer = get_object_or_404(Offer.objects.select_related(*related), pk=pk)
     decision = can(request.user, "offer.edit", offer)
     if not decision:
         raise PermissionDenied(decision.reason)
