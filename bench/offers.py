@@ -4,7 +4,7 @@
     .venv/bin/python bench/offers.py --quick            # smoke run: fewer requests, 30 submissions
     .venv/bin/python bench/offers.py --parts pdf        # some parts only: step, pdf, surge
     .venv/bin/python bench/offers.py --fresh            # drop portal_bench_offers and migrate again
-    .venv/bin/python bench/offers.py --worker-classes gthread --modes burst   # one surge only
+    .venv/bin/python bench/offers.py --parts surge --worker-classes sync --modes burst   # one surge only
 
 The issue's targets and how each is measured:
 
@@ -32,15 +32,17 @@ The issue's targets and how each is measured:
    client thread with non-blocking sockets (``fire_all``; 200 client threads cost the two
    cores about 14 ms of CPU per request and sent the last requests seconds late):
    ``burst``, all 200 at once 20 s before the deadline, and ``spread``, one every 0.25 s
-   from 55 s to 5 s before it. The client's own CPU is reported. Checked: 200 redirects to the submitted offer, no 5xx, 200 submitted offers
-   with the 200 numbers 001–200, one transition each; latency p50/p99; then the time the
+   from 55 s to 5 s before it. The client's own CPU is reported. Checked: 200 redirects to
+   the submitted offer, no 5xx, 200 submitted offers with the 200 numbers 001–200, one
+   transition each; latency p50/p99 (from sending); then the time the
    worker needs for 200 PDFs and 200 e-mails, and that no web worker ever rendered a PDF
    (Pango never mapped into a gunicorn process). One more member submits 1 s after the
    deadline and must be refused, be told so, and keep the draft.
 
-gunicorn runs 2 workers (the site benchmark's count: one per core), ``gthread`` with 4
-threads each; the burst runs once more on 2 ``sync`` workers for comparison
-(``--worker-classes``, ``--threads``). Figures go to stdout and to
+gunicorn runs 2 ``sync`` workers, as the README deploys it (one per core, the site
+benchmark's count); the burst runs once more on 2 ``gthread`` workers with 4 threads each
+for comparison (``--worker-classes``, ``--threads``): threads sharing one interpreter hand
+the GIL back and forth, which cost about 4 ms of CPU more per submission here. Figures go to stdout and to
 ``bench/out/offers-<timestamp>.md`` and ``.json`` (git-ignored); "other work, cores" is
 the machine's busy time not explained by the processes measured (a shared machine).
 
@@ -771,26 +773,24 @@ SUBMIT_PARTS = [
         "django/core/handlers/base.py",
         "get_response",
     ),
-    ("  the wizard's POST", "competitions/offer_views.py", "post"),
-    ("    save the summary step (offer_save_step)", "competitions/offer_services.py", "offer_save_step"),
+    ("  signed-in user (auth get_user)", "django/contrib/auth/__init__.py", "get_user"),
+    ("  sessions (load)", "sessions/backends/db.py", "load"),
     (
-        "    formtools render_done: revalidate every step, then done()",
-        "formtools/wizard/views.py",
-        "render_done",
+        "  the offer read and the permission (_editable_offer)",
+        "competitions/offer_views.py",
+        "_editable_offer",
     ),
-    ("      of which done() = offer_submit", "competitions/offer_services.py", "offer_submit"),
-    ("        offer_rule_problems", "competitions/offer_services.py", "offer_rule_problems"),
-    ("        offer_checksum", "competitions/offer_services.py", "offer_checksum"),
+    ("  the wizard's POST (the summary form, then done())", "competitions/offer_views.py", "post"),
+    ("    offer_submit", "competitions/offer_services.py", "offer_submit"),
+    ("      offer_rule_problems", "competitions/offer_services.py", "offer_rule_problems"),
+    ("      offer_checksum", "competitions/offer_services.py", "offer_checksum"),
     (
-        "        queue the PDF (Celery delay to Redis, on commit)",
+        "      queue the PDF (Celery delay to Redis, on commit)",
         "competitions/offer_services.py",
         "queue_offer_documents",
     ),
-    ("  any form's validation (full_clean)", "django/forms/forms.py", "full_clean"),
-    ("  building step forms (wizard get_form)", "formtools/wizard/views.py", "get_form"),
     ("  SQL: compile + run (execute_sql)", "sql/compiler.py", "execute_sql"),
     ("  SQL: waiting for PostgreSQL (cursor.execute)", "psycopg/cursor.py", "execute"),
-    ("  sessions (load)", "sessions/backends/db.py", "load"),
 ]
 
 
@@ -854,7 +854,7 @@ class StepBench:
         )
 
     def submit_in_process(self, seeder: Seeder, count: int, profiled: int) -> tuple[Timing, list]:
-        """The summary step's POST (saves it, revalidates every step, submits) of fresh drafts, one at a
+        """The summary step's POST (the submission, nothing saved before it) of fresh drafts, one at a
         time: the floor under the surge. Then ``profiled`` more under cProfile, shared out by stage."""
         from django.test import Client
 
@@ -1378,8 +1378,8 @@ def report(
             "client's own work included); the gunicorn master and workers' CPU from /proc over HTTP. "
             "gunicorn's own time: `%(D)s` of its access log, from the request read to the response "
             "written. The costs step has 20 rows; each POST saves the step (a new revision) and redirects. "
-            "The summary step's POST is the submission: it saves the step, revalidates every step "
-            "(formtools' `render_done`) and calls `offer_submit`; each one needs a fresh draft.",
+            "The summary step's POST is the submission: it validates the summary's checkbox and calls "
+            "`offer_submit` (no step is saved or revalidated first); each one needs a fresh draft.",
             "",
         ]
         if submit_shares:
@@ -1545,8 +1545,8 @@ def parse_args():
     parser.add_argument(
         "--worker-classes",
         nargs="+",
-        choices=["gthread", "sync"],
-        default=["gthread", "sync"],
+        choices=["sync", "gthread"],
+        default=["sync", "gthread"],
         help="gunicorn worker classes; the first runs every surge mode, the others the burst only",
     )
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
