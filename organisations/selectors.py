@@ -1,10 +1,11 @@
 """Read queries: what a view shows, built with a constant number of queries."""
 
+import functools
 import re
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import (
-    Aggregate,
     Case,
     Exists,
     F,
@@ -18,6 +19,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Substr
+
+from home.cache import GenerationMemo
 
 from .directory_forms import DirectoryFilters
 from .models import Membership, Organisation, Place, PublicBenefitSphere
@@ -35,13 +38,14 @@ def memberships_of(*, user):
     return Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
 
 
+# The statutory spheres change once in years; saving one bumps the page-cache generation (signals.py).
+_spheres = GenerationMemo(maxsize=1)
+
+
 def sphere_choices() -> list[tuple[str, str]]:
-    """(code, name) of every sphere of public benefit, in statutory order."""
-    return list(PublicBenefitSphere.objects.values_list("code", "name"))
-
-
-def _spheres_prefetch() -> Prefetch:
-    return Prefetch("spheres", queryset=PublicBenefitSphere.objects.only("code", "name", "position"))
+    """(code, name) of every sphere of public benefit, in statutory order; the same list for every
+    caller in a process until the next page-cache generation, so never change it."""
+    return _spheres.get("choices", lambda: list(PublicBenefitSphere.objects.values_list("code", "name")))
 
 
 def _text_condition(query: str) -> Q:
@@ -77,47 +81,56 @@ def directory_page(*, filters: DirectoryFilters, page_number) -> Page:
     """One page of the public directory, alphabetical, with each organisation's spheres and an excerpt.
 
     Four queries whatever the size of the directory: the count, the page, and
-    for its twenty organisations only, their spheres and description excerpts.
-    The excerpts are fetched after sorting: cutting every description in the
-    sorting query costs the database more than the rest of the page.
+    for its twenty organisations only, their sphere names (``sphere_names``, in
+    statutory order) and description excerpts (``excerpt``). The excerpts are
+    fetched after sorting: cutting every description in the sorting query costs
+    the database more than the rest of the page. The names come as plain rows,
+    not as prefetched sphere objects, which cost the worker several times more.
     """
     organisations = (
-        _filtered_organisations(filters, by_district=True)
-        .only(*_CARD_FIELDS)
-        .prefetch_related(_spheres_prefetch())
-        .order_by("name", "pk")
+        _filtered_organisations(filters, by_district=True).only(*_CARD_FIELDS).order_by("name", "pk")
     )
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
     if page.object_list:
         page.object_list = list(page.object_list)
+        ids = [o.pk for o in page.object_list]
         excerpts = dict(
-            Organisation.objects.filter(pk__in=[o.pk for o in page.object_list])
+            Organisation.objects.filter(pk__in=ids)
             .order_by()
             .values_list("pk", Substr("description", 1, EXCERPT_LENGTH))
         )
+        spheres = {}
+        for organisation_id, name in (
+            Organisation.spheres.through.objects.filter(organisation_id__in=ids)
+            .order_by("publicbenefitsphere__position", "publicbenefitsphere_id")
+            .values_list("organisation_id", "publicbenefitsphere__name")
+        ):
+            spheres.setdefault(organisation_id, []).append(name)
         for organisation in page.object_list:
             organisation.excerpt = excerpts.get(organisation.pk, "")
+            organisation.sphere_names = spheres.get(organisation.pk, [])
     return page
 
 
 def public_organisation(*, slug: str) -> Organisation | None:
-    """An organisation's public profile with its spheres and places, or None if hidden or unknown."""
-    places = Place.objects.only(
-        "organisation_id",
-        "kind",
-        "name",
-        "street_address",
-        "postal_code",
-        "district",
-        "latitude",
-        "longitude",
-    ).order_by("kind", "name", "pk")
-    return (
-        Organisation.objects.public()
-        .filter(slug=slug)
-        .prefetch_related(_spheres_prefetch(), Prefetch("places", queryset=places))
-        .first()
+    """An organisation's public profile, or None if hidden or unknown.
+
+    With ``sphere_names`` (in statutory order) and ``place_list`` (ordered by
+    kind and name): three queries, read as plain rows rather than through
+    ``prefetch_related``, which costs the worker more than the rest of the lookups.
+    """
+    organisation = Organisation.objects.public().filter(slug=slug).first()
+    if organisation is None:
+        return None
+    organisation.sphere_names = list(
+        organisation.spheres.order_by("position", "pk").values_list("name", flat=True)
     )
+    organisation.place_list = list(
+        Place.objects.filter(organisation=organisation)
+        .only("kind", "name", "street_address", "postal_code", "district", "latitude", "longitude")
+        .order_by("kind", "name", "pk")
+    )
+    return organisation
 
 
 def map_list_page(*, filters: DirectoryFilters, page_number) -> Page:
@@ -174,28 +187,41 @@ class _Text(Func):
     output_field = TextField()
 
 
-class _JoinedWithCommas(Aggregate):
-    """The values of a group joined with commas, in no particular order."""
+@functools.cache
+def _utf8_bytes_loader():
+    from psycopg.adapt import Loader
 
-    output_field = TextField()
+    class UTF8Bytes(Loader):
+        def load(self, data):
+            return bytes(data)
 
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="string_agg(%(expressions)s, ',')")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="group_concat(%(expressions)s, ',')")
+    return UTF8Bytes
 
 
-def place_features(places: QuerySet, *, kind_labels: dict[str, str], url_prefix: str, url_suffix: str) -> str:
-    """``places`` as the comma-separated GeoJSON Features of a FeatureCollection, in one query.
+def _utf8_bytes_cursor(cursor) -> None:
+    """Make ``cursor`` (PostgreSQL) return text as the UTF-8 bytes the server sent.
+
+    Decoding megabytes of text into a Python string and encoding it again for
+    the response cost the web worker more than everything else it does for the
+    whole-city map.
+    """
+    cursor.cursor.adapters.register_loader("text", _utf8_bytes_loader())
+
+
+def places_feature_collection(
+    places: QuerySet, *, kind_labels: dict[str, str], url_prefix: str, url_suffix: str
+) -> bytes:
+    """``places`` as a GeoJSON FeatureCollection (UTF-8), written by the database in one query.
 
     The database writes each feature with plain string concatenation (and its
     own JSON string escaping) and joins them, so the web worker receives one
     string instead of thousands of rows: receiving rows costs about 2 µs each
     in psycopg, which for the 2,400 places of a large district was most of
     the request. Its JSON-building functions are avoided on purpose: they cost
-    the database several times more than concatenation. Labels and the profile
-    address depend on the visitor's language, so they come in as parameters.
+    the database several times more than concatenation. On PostgreSQL the
+    document arrives as bytes and goes to the response as it is. Labels and
+    the profile address depend on the visitor's language, so they come in as
+    parameters.
     """
     kind = Case(
         *(When(kind=value, then=Value(label)) for value, label in kind_labels.items()),
@@ -220,4 +246,16 @@ def place_features(places: QuerySet, *, kind_labels: dict[str, str], url_prefix:
         _JSONString(_Text(Value(url_prefix), F("organisation__slug"), Value(url_suffix))),
         Value("}}"),
     )
-    return places.order_by().aggregate(features=_JoinedWithCommas(feature))["features"] or ""
+    rows = places.order_by().annotate(feature=feature).values("feature")
+    sql, params = rows.query.sql_with_params()
+    connection = connections[rows.db]
+    joined = "string_agg(feature, ',')" if connection.vendor == "postgresql" else "group_concat(feature, ',')"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _utf8_bytes_cursor(cursor)
+        # The ORM's own SQL, wrapped; every value (the filters too) goes as a parameter.
+        query = f"""SELECT '{{"type":"FeatureCollection","features":[' || COALESCE({joined}, '') || ']}}'
+            FROM ({sql}) features"""  # noqa: S608
+        cursor.execute(query, params)
+        document = cursor.fetchone()[0]
+    return document if isinstance(document, bytes) else document.encode()

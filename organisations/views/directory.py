@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..choices import District, LegalForm, PlaceKind
 from ..directory_forms import DirectoryFilterForm
+from .cards import cards_html
 
 # Browsers and proxies may reuse the map data this long: a suspended
 # organisation leaves the map within a minute.
@@ -49,7 +50,7 @@ class _Labels:
         }
 
     def card(self, organisation) -> dict:
-        spheres = [capfirst(sphere.name) for sphere in organisation.spheres.all()]
+        spheres = [capfirst(name) for name in organisation.sphere_names]
         return {
             "name": organisation.name,
             "short_name": organisation.short_name,
@@ -64,13 +65,37 @@ class _Labels:
         }
 
 
-def places_geojson(places, labels: _Labels | None = None) -> str:
-    """A GeoJSON FeatureCollection of ``places`` (Place queryset), labels in the current language."""
+def places_geojson(places, labels: _Labels | None = None) -> bytes:
+    """A GeoJSON FeatureCollection of ``places`` (Place queryset), UTF-8, labels in the current language."""
     labels = labels or _Labels()
-    features = selectors.place_features(
+    return selectors.places_feature_collection(
         places, kind_labels=labels.kind, url_prefix=labels.url_prefix, url_suffix=labels.url_suffix
     )
-    return '{"type":"FeatureCollection","features":[' + features + "]}"
+
+
+def _feature_collection(organisation, places, labels: _Labels) -> dict:
+    """The GeoJSON of one profile's few places, built from the rows the page already has.
+
+    The same document the city map's GeoJSON holds for them (see ``selectors.places_feature_collection``).
+    """
+    url = labels.url(organisation.slug)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(place.longitude), float(place.latitude)]},
+                "properties": {
+                    "name": place.name,
+                    "kind": labels.kind.get(place.kind, place.kind),
+                    "address": f"{place.street_address}, {place.postal_code}",
+                    "organisation": organisation.name,
+                    "organisation_url": url,
+                },
+            }
+            for place in places
+        ],
+    }
 
 
 def _filter_form(request) -> DirectoryFilterForm:
@@ -91,6 +116,7 @@ def directory(request):
     filters = form.filters
     page = selectors.directory_page(filters=filters, page_number=request.GET.get("page"))
     labels = _Labels()
+    cards = [labels.card(organisation) for organisation in page]
     return render(
         request,
         "organisations/directory/list.html",
@@ -99,7 +125,8 @@ def directory(request):
             "filters": filters,
             "querystring": form.querystring,
             "page_obj": page,
-            "cards": [labels.card(organisation) for organisation in page],
+            "cards": cards,
+            "cards_html": cards_html(cards),
         },
     )
 
@@ -110,7 +137,7 @@ def organisation(request, slug):
     if found is None:
         raise Http404
     labels = _Labels()
-    places = list(found.places.all())
+    places = found.place_list
     return render(
         request,
         "organisations/directory/organisation.html",
@@ -118,9 +145,9 @@ def organisation(request, slug):
             "organisation": found,
             "legal_form": labels.legal_form.get(found.legal_form, found.legal_form),
             "district": labels.district.get(found.district, found.district),
-            "spheres": [capfirst(sphere.name) for sphere in found.spheres.all()],
+            "spheres": [capfirst(name) for name in found.sphere_names],
             "places": [labels.place(place) for place in places],
-            "places_geojson": json.loads(places_geojson(found.places.all(), labels)),  # for json_script
+            "places_geojson": _feature_collection(found, places, labels),  # for json_script
             **_map_settings(),
         },
     )
