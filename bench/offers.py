@@ -388,6 +388,16 @@ class CeleryWorker:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        # With the kernel's autogroups (sched_autogroup_enabled), a new session is a new scheduling
+        # group, and a process's nice only ranks it within its own group: against gunicorn's group
+        # the worker had an equal share (a third of the cores during a burst). The group's nice is
+        # what makes it yield, so it gets the same 10.
+        self.autogroup = ""
+        try:
+            Path(f"/proc/{self.process.pid}/autogroup").write_text("10")
+            self.autogroup = Path(f"/proc/{self.process.pid}/autogroup").read_text().strip()
+        except OSError:
+            pass  # no autogroups: plain nice applies
 
     def pids(self) -> list[int]:
         return [self.process.pid, *child_pids(self.process.pid)]
@@ -1129,6 +1139,7 @@ class SurgeResult:
     late_draft_intact: bool
     late_note: str
     errors: list[str] = field(default_factory=list)
+    worker_autogroup: str = ""  # the Celery worker's scheduling group and its nice, when autogroups are on
 
 
 def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mode: str) -> SurgeResult:
@@ -1291,6 +1302,7 @@ def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mod
         answered_in_s=last_answer - fired,
         other_cores=other_cores,
         worker_cores_during=worker_cores,
+        worker_autogroup=worker.autogroup,
         submissions=count,
         seed_seconds=seed_seconds,
         fired_before_deadline_s=deadline_mono - fired,
@@ -1480,7 +1492,8 @@ def report(
             f"| gunicorn CPU per submission | {s.web_cpu_ms:.0f} ms |",
             f"| PostgreSQL CPU per submission | {s.db_cpu_ms:.0f} ms |",
             f"| load generator's CPU per submission (this process, one thread) | {s.client_cpu_ms:.1f} ms |",
-            f"| Celery worker's CPU while the submissions ran | {s.worker_cores_during:.2f} cores |",
+            f"| Celery worker's CPU while the submissions ran | {s.worker_cores_during:.2f} cores "
+            f"(nice 10; scheduling group: {s.worker_autogroup or 'no autogroups'}) |",
             f"| other people's work on the machine meanwhile | {s.other_cores:.2f} cores |",
             f"| offers submitted / distinct numbers / numbers exactly 001–{s.submissions:03d} | "
             f"{s.submitted} / {s.distinct_numbers} / {yes(s.numbers_in_sequence)} |",
