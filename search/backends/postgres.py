@@ -20,6 +20,7 @@ ones: the planner does not know that testing ``@@`` on a row means reading its v
 TOAST, and a scan that "stops early" after 10,000 rows costs far more than the GIN bitmap.
 """
 
+import datetime
 import json
 import re
 from collections import defaultdict
@@ -36,8 +37,10 @@ MAX_WORDS = 8
 # ranked within a larger window). Reading the 1,000 newest title matches of a frequent word
 # cost 20-90 ms, 300 about 12 ms; 100 keeps page one at a few milliseconds.
 CANDIDATES = 100
-# Title candidates are first looked for among the newest WALK times as many rows.
+# Title candidates are first looked for among the newest WALK times as many rows, then
+# among the matches of the last RECENT_DAYS, then among all matches.
 WALK = 20
+RECENT_DAYS = datetime.timedelta(days=365)
 BODY_RANKED = 200  # text-only matches ranked by the full vector, newest first
 AUTOCOMPLETE_CANDIDATES = 200
 TABLE = "search_searchentry"
@@ -210,9 +213,10 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
     First a walk down the newest ``WALK * limit`` rows of the type (their title vectors and
     filters sit in the row, so testing one is cheap): a word in more than 1/WALK of those
     titles fills ``limit`` there, and they are the newest matches. Otherwise the title's GIN
-    index gives every match and the newest are sorted out of them. Left to choose, the
-    planner walked the whole table for two words that are each frequent but rarely
-    together (45 ms), or sorted every row of a type to apply a filter (20 ms).
+    index gives the matches of the last year, then if they are too few every match, and the
+    newest are sorted out of them. Left to choose, the planner walked the whole table for two
+    words that are each frequent but rarely together (45 ms), or sorted every row of a type
+    to apply a filter (20 ms).
     """
     type_where, type_params = _where(search_type, {})
     filter_where, filter_params = _where("", filters)
@@ -221,26 +225,46 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
         "ORDER BY ts_rank_cd(title_vector, %s::tsquery) DESC, date DESC NULLS LAST, id"
     )
     _settings(cursor, index_scans=True)
-    cursor.execute(
-        ranked.format(
-            "SELECT id, date, title_vector FROM ("  # noqa: S608
-            f"SELECT id, date, title_vector, filters FROM {TABLE} WHERE TRUE{type_where} "
-            "ORDER BY date DESC NULLS LAST, id LIMIT %s) recent "
-            f"WHERE title_vector @@ %s::tsquery{filter_where} ORDER BY date DESC NULLS LAST, id LIMIT %s"
-        ),
-        [*type_params, WALK * limit, q, *filter_params, limit, q],
+    walk = (
+        "SELECT id, date, title_vector FROM ("  # noqa: S608
+        f"SELECT id, date, title_vector, filters FROM {TABLE} WHERE TRUE{type_where} "
+        "ORDER BY date DESC NULLS LAST, id LIMIT %s) recent "
+        f"WHERE title_vector @@ %s::tsquery{filter_where}"
     )
-    ids = [row[0] for row in cursor.fetchall()]
+    walk_params = [*type_params, WALK * limit, q, *filter_params]
+    # The planner's estimate of the walk's matches (from the title vector's statistics) says
+    # whether it can fill ``limit``: a walk that cannot costs more than the estimate.
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {walk}", walk_params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    if plan[0]["Plan"]["Plan Rows"] >= limit:
+        cursor.execute(
+            ranked.format(f"{walk} ORDER BY date DESC NULLS LAST, id LIMIT %s"), [*walk_params, limit, q]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) == limit:
+            _settings(cursor)
+            return ids
+    # Then the matches of the last RECENT_DAYS only (the title bitmap ANDed with a date range
+    # of the date index): if they fill ``limit``, they are the newest, and only they were read.
+    cursor.execute(f"SELECT max(date) FROM {TABLE} WHERE TRUE{type_where}", type_params)  # noqa: S608
+    latest = cursor.fetchone()[0]
     _settings(cursor)
-    if len(ids) == limit:
-        return ids
+    matches = (
+        f"SELECT id, date, title_vector FROM {TABLE} "  # noqa: S608
+        f"WHERE title_vector @@ %s::tsquery{type_where}{filter_where}"
+    )
+    params = [q, *type_params, *filter_params]
+    if latest is not None:
+        cursor.execute(
+            ranked.format(f"{matches} AND date >= %s ORDER BY date DESC NULLS LAST, id LIMIT %s"),
+            [*params, latest - RECENT_DAYS, limit, q],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) == limit:
+            return ids
     cursor.execute(
-        ranked.format(
-            f"SELECT id, date, title_vector FROM {TABLE} "  # noqa: S608
-            f"WHERE title_vector @@ %s::tsquery{type_where}{filter_where} "
-            "ORDER BY date DESC NULLS LAST, id LIMIT %s"
-        ),
-        [q, *type_params, *filter_params, limit, q],
+        ranked.format(f"{matches} ORDER BY date DESC NULLS LAST, id LIMIT %s"), [*params, limit, q]
     )
     return [row[0] for row in cursor.fetchall()]
 

@@ -274,3 +274,72 @@ def test_indexing_errors_never_break_the_change(home, committed, monkeypatch, ca
         page = add_page(home, StandardPage, title="Strona mimo awarii", slug="awaria")
     assert StandardPage.objects.filter(pk=page.pk, live=True).exists()
     assert "indexing page" in caplog.text
+
+
+@pytest.fixture
+def postgresql_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the bounded PostgreSQL query path")
+
+
+def _synthetic_entries(n):
+    import datetime
+    import random
+
+    from search.base import Entry
+
+    rng, start = random.Random(6), datetime.date(2020, 1, 1)
+    words = ["dotacja", "konkurs", "oferta", "sprawozdanie", "umowa", "wniosek", "zajęcia", "senior"]
+    for i in range(n):
+        yield Entry(
+            object_id=str(i),
+            title=" ".join(rng.choices(words, weights=[40, 20, 10, 5, 3, 2, 1, 1], k=3)),
+            url=f"/e/{i}/",
+            body=" ".join(rng.choices(words, k=20)),
+            date=None if i % 50 == 0 else start + datetime.timedelta(rng.randint(0, 2500)),
+            filters={"kind": ["news" if i % 3 else "praga 'północ\\"]},
+        )
+
+
+@pytest.mark.parametrize("path", ["walk", "recent", "all"])
+def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
+    postgresql_only, monkeypatch, path
+):
+    """The walk, the last year's matches and all matches give the same newest title matches."""
+    import datetime
+
+    from django.db import connection, transaction
+
+    from search.backends import database, postgres
+
+    database.write("page", list(_synthetic_entries(600)))
+    if path != "walk":
+        monkeypatch.setattr(postgres, "WALK", 0)  # never worth walking
+    if path == "all":
+        monkeypatch.setattr(postgres, "RECENT_DAYS", datetime.timedelta(days=1))
+    for text, filters in [("dotacja", {}), ("konkurs", {}), ("umowa", {}), ("zajecia", {"kind": "news"})]:
+        q = postgres.tsquery(text)
+        where, params = postgres._where("page", filters)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM search_searchentry WHERE title_vector @@ %s::tsquery"  # noqa: S608
+                f"{where} ORDER BY date DESC NULLS LAST, id LIMIT 20",
+                [q, *params],
+            )
+            expected = {row[0] for row in cursor.fetchall()}
+            postgres._settings(cursor)
+            found = postgres._title_ids(cursor, q, "page", filters, 20)
+        assert expected and set(found) == expected, text
+
+
+def test_a_filter_value_with_quotes_and_spaces_is_matched_exactly(postgresql_only):
+    from search.backends import database
+
+    database.write("page", list(_synthetic_entries(60)))
+    odd = "praga 'północ\\"
+    results = service.search(service.make_query(text="dotacja", type="page", filters={"kind": odd}))
+    assert results.total > 0
+    kinds = {o.value: o.count for f in results.facets if f.key == "kind" for o in f.options}
+    assert kinds[odd] == results.total
