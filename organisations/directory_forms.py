@@ -1,11 +1,12 @@
 """The filter form shared by the directory of organisations, the city map and its GeoJSON."""
 
 from dataclasses import dataclass
+from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -33,20 +34,22 @@ class DirectoryFilters:
 
 
 class PlainSelect(forms.Select):
-    """A select drawn in Python: Django renders a template per option, and the spheres are forty."""
+    """A select drawn in Python: Django renders a template per option, and the options are seventy.
+
+    Plain string formatting, not ``format_html`` per option: the labels are
+    never marked safe, so each is escaped exactly as ``format_html`` would.
+    """
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((v, " selected" if str(v) == selected else "", label) for v, label in self.choices),
-        )
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
-            options,
-        )
+        options = []
+        for choice, label in self.choices:
+            choice = str(choice)
+            mark = " selected" if choice == selected else ""
+            options.append(f'<option value="{escape(choice)}"{mark}>{escape(str(label))}</option>')
+        attributes = flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name}))
+        # flatatt escapes the attributes; every option's value and label is escaped above.
+        return mark_safe(f"<select{attributes}>{''.join(options)}</select>")  # noqa: S308
 
 
 class DirectoryFilterForm(forms.Form):
