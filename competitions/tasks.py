@@ -13,7 +13,10 @@ def close_competitions_past_deadline() -> int:
     return services.competitions_close_expired()
 
 
-@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+# ignore_result: nobody waits for these. With a result backend, each .delay() would otherwise
+# subscribe the submitting web process to the task's result channel (a Redis round trip per
+# submission, and subscriptions piling up in every web worker) and the worker would store results.
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=8, ignore_result=True)
 def render_submitted_offer(self, offer_pk: int) -> None:
     """Render the submitted offer's PDF into private storage, then e-mail the confirmation."""
     from . import offer_documents
@@ -23,7 +26,7 @@ def render_submitted_offer(self, offer_pk: int) -> None:
         send_offer_confirmation.delay(offer_pk)
 
 
-@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8, ignore_result=True)
 def send_offer_confirmation(offer_pk: int) -> None:
     from . import offer_documents
 
