@@ -5,18 +5,23 @@ every matching row's large ``search_vector`` out of TOAST (about a second at 100
 documents). So each query does a bounded amount of work:
 
 * **Counts** stop at ``COUNT_LIMIT`` matches (shown as "10 000+"). They come from the GIN
-  index of ``search_vector`` (no recheck, so the vector itself is never read) and the narrow
-  table row. The type counts come from one such scan over every type: when it stops early
-  they are lower bounds, shown with a "+".
+  indexes of ``search_vector`` (no recheck, so the vector itself is never read) and the
+  narrow table row. That index is split into shards of consecutive ids
+  (``fulltext.SHARDS``), read one after the other, so a count stops in the shard that
+  completes it instead of building the bitmap of every document holding a frequent word.
+  The type and the chosen filters are lexemes of the vector ("type=page", "district=wola"),
+  so they narrow the matches inside the index. The type counts come from one scan over
+  every type and the filter facets from ``ts_stat`` over the in-row ``tag_vector``: when the
+  scan stops early they are lower bounds, shown with a "+".
 * **Hits** come in tiers: the exact title (a btree on ``title_key``), then up to
-  ``CANDIDATES`` (100) title matches, read newest first (the small ``title_vector`` sits in the
-  row, so the planner may walk the date index and stop early for a frequent word, or use
-  the title GIN index for a rare one) and ranked by ``ts_rank_cd`` on the title, then, only
-  when the titles do not fill the page, matches in the text, newest first, the newest
+  ``CANDIDATES`` (100) title matches, the newest (read by walking the newest rows when the
+  planner's statistics say the walk will find them, otherwise from the title GIN index, the
+  last year's matches first) ranked by ``ts_rank_cd`` on the title, then, only when the
+  titles do not fill the page, matches in the text, newest first, the newest
   ``BODY_RANKED`` of them ranked by ``ts_rank_cd`` on the full vector.
 
-Sequential scans are switched off for these statements, and index scans for the counting
-ones: the planner does not know that testing ``@@`` on a row means reading its vector from
+Sequential scans are switched off for these statements, and index scans for all but the
+walk: the planner does not know that testing ``@@`` on a row means reading its vector from
 TOAST, and a scan that "stops early" after 10,000 rows costs far more than the GIN bitmap.
 """
 
