@@ -80,12 +80,13 @@ def _filtered_organisations(filters: DirectoryFilters, *, by_district: bool) -> 
 def directory_page(*, filters: DirectoryFilters, page_number) -> Page:
     """One page of the public directory, alphabetical, with each organisation's spheres and an excerpt.
 
-    Four queries whatever the size of the directory: the count, the page, and
+    Three queries whatever the size of the directory: the count, the page, and
     for its twenty organisations only, their sphere names (``sphere_names``, in
-    statutory order) and description excerpts (``excerpt``). The excerpts are
-    fetched after sorting: cutting every description in the sorting query costs
-    the database more than the rest of the page. The names come as plain rows,
-    not as prefetched sphere objects, which cost the worker several times more.
+    statutory order) with their description excerpts (``excerpt``), one row per
+    organisation and sphere. The excerpts are fetched after sorting: cutting
+    every description in the sorting query costs the database more than the
+    rest of the page. Plain rows, not prefetched sphere objects, which cost the
+    worker several times more.
     """
     organisations = (
         _filtered_organisations(filters, by_district=True).only(*_CARD_FIELDS).order_by("name", "pk")
@@ -93,19 +94,16 @@ def directory_page(*, filters: DirectoryFilters, page_number) -> Page:
     page = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(page_number)
     if page.object_list:
         page.object_list = list(page.object_list)
-        ids = [o.pk for o in page.object_list]
-        excerpts = dict(
-            Organisation.objects.filter(pk__in=ids)
-            .order_by()
-            .values_list("pk", Substr("description", 1, EXCERPT_LENGTH))
-        )
-        spheres = {}
-        for organisation_id, name in (
-            Organisation.spheres.through.objects.filter(organisation_id__in=ids)
-            .order_by("publicbenefitsphere__position", "publicbenefitsphere_id")
-            .values_list("organisation_id", "publicbenefitsphere__name")
+        excerpts, spheres = {}, {}
+        for pk, excerpt, sphere_name in (
+            Organisation.objects.filter(pk__in=[o.pk for o in page.object_list])
+            .order_by("spheres__position", "spheres__pk")
+            .values_list("pk", Substr("description", 1, EXCERPT_LENGTH), "spheres__name")
         ):
-            spheres.setdefault(organisation_id, []).append(name)
+            excerpts[pk] = excerpt
+            names = spheres.setdefault(pk, [])
+            if sphere_name is not None:  # an organisation without spheres: one row, no name
+                names.append(sphere_name)
         for organisation in page.object_list:
             organisation.excerpt = excerpts.get(organisation.pk, "")
             organisation.sphere_names = spheres.get(organisation.pk, [])
