@@ -236,12 +236,14 @@ def count_queries(targets, page_cache_seconds: int) -> dict[str, tuple[int, list
 PROFILE_PARTS = [
     ("ORM: compile + run SQL", "sql/compiler.py", "execute_sql"),
     ("  of which compiling SQL", "sql/compiler.py", "as_sql"),
-    ("  of which waiting for PostgreSQL", "psycopg/cursor.py", "execute"),
+    # CPU time: psycopg's own work (sending, receiving, decoding), not the wait for PostgreSQL.
+    ("  of which psycopg, client side", "psycopg/cursor.py", "execute"),
     ("ORM: building model instances", "db/models/base.py", "from_db"),
     ("Wagtail routing (site + URL path)", "wagtail/models/pages.py", "route_for_request"),
     ("  of which finding the Site", "wagtail/models/sites.py", "find_for_request"),
     ("Page.serve (get_context)", "wagtail/models/pages.py", "serve"),
-    ("template rendering (incl. lazy SQL)", "django/template/response.py", "rendered_content"),
+    # Both TemplateResponse and render() go through the backend's Template.render.
+    ("template rendering (incl. lazy SQL)", "django/template/backends/django.py", "render"),
     ("  StreamField {% include_block %}", "wagtail/templatetags/wagtailcore_tags.py", "render"),
     ("  {% pageurl %}", "wagtail/templatetags/wagtailcore_tags.py", "pageurl"),
     ("  site settings (menu, footer)", "wagtail/contrib/settings/context_processors.py", "__getitem__"),
