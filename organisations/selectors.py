@@ -197,7 +197,8 @@ def _utf8_bytes_loader():
 
 
 def _utf8_bytes_cursor(cursor) -> None:
-    """Make ``cursor`` (PostgreSQL) return text as the UTF-8 bytes the server sent.
+    """Make ``cursor`` (PostgreSQL) return text as the UTF-8 bytes the server sent (Django connects
+    with ``client_encoding`` UTF8); other cursors of the connection are not affected.
 
     Decoding megabytes of text into a Python string and encoding it again for
     the response cost the web worker more than everything else it does for the

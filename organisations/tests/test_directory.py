@@ -399,6 +399,18 @@ def test_geojson_links_to_profiles_in_the_visitors_language(client):
     assert english["kind"] == "Facility"
 
 
+def test_geojson_is_utf8_and_the_next_page_still_reads_text(client):
+    # On PostgreSQL the GeoJSON is read as raw bytes; that must not leak into other queries.
+    organisation = OrganisationFactory(name="Fundacja Żółw")
+    PlaceFactory(organisation=organisation, name="Świetlica Łąka")
+
+    response = client.get(GEOJSON)
+
+    (feature,) = json.loads(response.content.decode("utf-8"))["features"]
+    assert feature["properties"]["name"] == "Świetlica Łąka"
+    assert listed(client.get(LIST)) == ["Fundacja Żółw"]
+
+
 def test_geojson_honours_the_filters(client):
     sport = OrganisationFactory(name="Klub Biegowy", legal_form=LegalForm.SPORTS_CLUB, district=District.WOLA)
     sport.spheres.add(sphere("16"))
