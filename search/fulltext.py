@@ -190,8 +190,14 @@ IN_ROW = ["title_vector", "tag_vector", "filters", "title", "title_key", "url", 
 
 def set_postgresql_storage(connection) -> None:
     with connection.cursor() as cursor:
+        # Columns a later migration adds may be missing (migrating backwards and forwards again).
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'search_searchentry'"
+        )
+        existing = {row[0] for row in cursor.fetchall()}
         for column in IN_ROW:
-            cursor.execute(f"ALTER TABLE search_searchentry ALTER COLUMN {column} SET STORAGE PLAIN")
+            if column in existing:
+                cursor.execute(f"ALTER TABLE search_searchentry ALTER COLUMN {column} SET STORAGE PLAIN")
 
 
 def reinstall_postgresql_vectors(connection) -> None:

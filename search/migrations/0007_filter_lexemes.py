@@ -16,7 +16,30 @@ def forwards(apps, schema_editor):
             fulltext.install_postgresql_search_vector(cursor)
 
 
+# The full vector as migration 0005 made it (the type as its only tag lexeme).
+VECTOR_0005 = (
+    "setweight(to_tsvector('portal_search'::regconfig, coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(title_terms, '')), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(body_lemmas, '')), 'B') || "
+    "setweight(to_tsvector('simple'::regconfig, coalesce(body_terms, '')), 'B') || "
+    "array_to_tsvector(ARRAY['type=' || type::text])"
+)
+
+
+def backwards(apps, schema_editor):
+    from search import fulltext
+
+    if schema_editor.connection.vendor == "postgresql":
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector")
+            cursor.execute(
+                "ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector "
+                f"GENERATED ALWAYS AS ({VECTOR_0005}) STORED"
+            )
+            fulltext.install_postgresql_shards(cursor)
+
+
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_shards_and_tag_vector")]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, backwards)]
