@@ -32,7 +32,7 @@ from collections import defaultdict
 
 from django.db import connection, transaction
 
-from ..fulltext import SHARD, SHARDS
+from ..fulltext import SHARD, SHARD_IDS, SHARDS
 from ..models import SearchEntry
 from ..text import stem, title_key, words
 from .base import COUNT_LIMIT, SearchQuery
@@ -96,14 +96,10 @@ def _settings(cursor, *, index_scans: bool = False) -> None:
     )
 
 
-def tsquery(text: str, *, prefix: bool = False) -> str:
-    """The ``tsquery`` (as text) for ``text``: every word, by its hunspell lemma or light stem.
-
-    Computed once per request so every statement gets a constant the planner can estimate.
-    """
+def _tsquery_sql(text: str, *, prefix: bool = False) -> tuple[str, list]:
+    """SQL (and parameters) of the ``tsquery`` for ``text``: every word, by its hunspell lemma
+    or light stem; ("", []) when there is no word."""
     query_words = words(text)[:MAX_WORDS]
-    if not query_words:
-        return ""
     parts, params = [], []
     for i, word in enumerate(query_words):
         if prefix and i == len(query_words) - 1:
@@ -112,9 +108,38 @@ def tsquery(text: str, *, prefix: bool = False) -> str:
         else:
             parts.append("(plainto_tsquery('portal_search', %s) || to_tsquery('simple', %s))")
             params += [word, f"'{stem(word)}'"]
+    return (f"({' && '.join(parts)})::text", params) if parts else ("", [])
+
+
+def tsquery(text: str, *, prefix: bool = False) -> str:
+    """The ``tsquery`` (as text) for ``text`` (see ``_start``)."""
+    sql, params = _tsquery_sql(text, prefix=prefix)
+    if not sql:
+        return ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({' && '.join(parts)})::text", params)  # noqa: S608
+        cursor.execute(f"SELECT {sql}", params)  # noqa: S608
         return cursor.fetchone()[0] or ""
+
+
+def _start(cursor, text: str, *, prefix: bool = False) -> tuple[str, int]:
+    """The ``tsquery`` of ``text`` (as text, "" if nothing to match) and how many shards hold
+    rows; the planner settings (``_settings``) for the rest of the transaction. One round trip.
+
+    The tsquery is computed once per request so every statement gets a constant the planner
+    can estimate; shards past the highest id are left out of the statements (a small index
+    has one shard: one GIN scan, no union to plan).
+    """
+    sql, params = _tsquery_sql(text, prefix=prefix)
+    if not sql:
+        return "", 0
+    cursor.execute(
+        f"SELECT {sql}, (SELECT max(id) FROM {TABLE}), "  # noqa: S608
+        "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
+        "set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)",
+        params,
+    )
+    q, highest = cursor.fetchone()[:2]
+    return q or "", min(SHARDS, (highest or 0) // SHARD_IDS + 1)
 
 
 def _lexeme(text: str) -> str:
@@ -142,7 +167,7 @@ def _where(search_type: str, filters: dict[str, str]) -> tuple[str, list]:
     return sql, params
 
 
-def _matching(columns: str, condition: str, params: list) -> tuple[str, list]:
+def _matching(columns: str, condition: str, params: list, shards: int) -> tuple[str, list]:
     """SQL (and parameters) of ``columns`` of the rows meeting ``condition`` on ``search_vector``.
 
     Read shard by shard, each through its own partial GIN index (``fulltext.SHARDS``): under a
@@ -150,13 +175,13 @@ def _matching(columns: str, condition: str, params: list) -> tuple[str, list]:
     """
     sql = " UNION ALL ".join(
         f"(SELECT {columns} FROM {TABLE} WHERE {condition} AND {SHARD} = {shard})"  # noqa: S608
-        for shard in range(SHARDS)
+        for shard in range(shards)
     )
-    return sql, params * SHARDS
+    return sql, params * shards
 
 
-def _type_counts(cursor, q: str) -> tuple[dict[str, int], bool]:
-    matches, params = _matching("type", "search_vector @@ %s::tsquery", [q])
+def _type_counts(cursor, q: str, shards: int) -> tuple[dict[str, int], bool]:
+    matches, params = _matching("type", "search_vector @@ %s::tsquery", [q], shards)
     cursor.execute(
         f"SELECT type, count(*) FROM (SELECT type FROM ({matches}) shards LIMIT %s) matches GROUP BY type",  # noqa: S608
         [*params, COUNT_LIMIT],
@@ -165,8 +190,10 @@ def _type_counts(cursor, q: str) -> tuple[dict[str, int], bool]:
     return counts, sum(counts.values()) >= COUNT_LIMIT
 
 
-def _count(cursor, q: str, search_type: str, filters: dict) -> int:
-    matches, params = _matching("1", "search_vector @@ %s::tsquery", [_typed(q, search_type, filters)])
+def _count(cursor, q: str, shards: int, search_type: str, filters: dict) -> int:
+    matches, params = _matching(
+        "1", "search_vector @@ %s::tsquery", [_typed(q, search_type, filters)], shards
+    )
     cursor.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM ({matches}) shards LIMIT %s) matches",  # noqa: S608
         [*params, COUNT_LIMIT],
@@ -174,14 +201,19 @@ def _count(cursor, q: str, search_type: str, filters: dict) -> int:
     return cursor.fetchone()[0]
 
 
-def _tag_counts(cursor, q: str, query: SearchQuery, keys: list[str], skip: str) -> tuple[dict, int]:
+def _tag_counts(
+    cursor, q: str, shards: int, query: SearchQuery, keys: list[str], skip: str
+) -> tuple[dict, int]:
     """Counts of ``keys``' values among (at most COUNT_LIMIT) matches; and how many were read.
 
     ``ts_stat`` counts the lexemes of the matches' ``tag_vector`` ("district=wola"); the type's
     own lexeme is in every row, so its count is the number of matches read.
     """
     matches, params = _matching(
-        "tag_vector", "search_vector @@ %s::tsquery", [_typed(q, query.type, query.filters, skip=skip)]
+        "tag_vector",
+        "search_vector @@ %s::tsquery",
+        [_typed(q, query.type, query.filters, skip=skip)],
+        shards,
     )
     # ts_stat runs a statement given as text: the values are quoted into it by the driver.
     statement = connection.ops.compose_sql(
@@ -274,7 +306,9 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
     return [row[0] for row in cursor.fetchall()]
 
 
-def _body_ids(cursor, q: str, text: str, search_type: str, filters: dict, limit: int) -> list[int]:
+def _body_ids(
+    cursor, q: str, shards: int, text: str, search_type: str, filters: dict, limit: int
+) -> list[int]:
     """Text-only matches, the newest ``BODY_RANKED`` ranked on the full vector.
 
     Read through the GIN bitmaps (never by walking the date index: testing a row there means
@@ -284,6 +318,7 @@ def _body_ids(cursor, q: str, text: str, search_type: str, filters: dict, limit:
         "id, date, search_vector",
         "search_vector @@ %s::tsquery AND NOT title_vector @@ %s::tsquery AND title_key <> %s",
         [_typed(q, search_type, filters), q, title_key(text)],
+        shards,
     )
     cursor.execute(
         "SELECT id FROM (SELECT id, date, search_vector, "  # noqa: S608
@@ -297,7 +332,7 @@ def _body_ids(cursor, q: str, text: str, search_type: str, filters: dict, limit:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _page_ids(cursor, q: str, query: SearchQuery) -> list[int]:
+def _page_ids(cursor, q: str, shards: int, query: SearchQuery) -> list[int]:
     """Ids of the requested page, in rank order (exact title, title matches, text matches)."""
     end = query.offset + query.per_page
     candidates = max(CANDIDATES, end)
@@ -307,19 +342,20 @@ def _page_ids(cursor, q: str, query: SearchQuery) -> list[int]:
     ids += [i for i in titles if i not in seen]
     if len(titles) < candidates and len(ids) < end:
         seen.update(titles)
-        body = _body_ids(cursor, q, query.text, query.type, query.filters, max(BODY_RANKED, end - len(ids)))
+        body = _body_ids(
+            cursor, q, shards, query.text, query.type, query.filters, max(BODY_RANKED, end - len(ids))
+        )
         ids += [i for i in body if i not in seen]
     return ids[query.offset : end]
 
 
 def search(query: SearchQuery) -> dict | None:
     """Everything the results page needs except the text of the hits; None if nothing to match."""
-    q = tsquery(query.text)
-    if not q:
-        return None
     with transaction.atomic(), connection.cursor() as cursor:
-        _settings(cursor)
-        type_counts, types_capped = _type_counts(cursor, q)
+        q, shards = _start(cursor, query.text)
+        if not q:
+            return None
+        type_counts, types_capped = _type_counts(cursor, q, shards)
         tag_counts, capped_keys, total = defaultdict(dict), set(), None
         search_type = _registered(query.type)
         if search_type and search_type.filters:
@@ -328,7 +364,7 @@ def search(query: SearchQuery) -> dict | None:
                 ("", [k for k in search_type.filters if k not in query.filters])
             ]
             for skip, keys in groups:
-                counts, read = _tag_counts(cursor, q, query, keys, skip)
+                counts, read = _tag_counts(cursor, q, shards, query, keys, skip)
                 for key in keys:
                     tag_counts[key] = counts.get(key, {})
                     if read >= COUNT_LIMIT:
@@ -341,8 +377,8 @@ def search(query: SearchQuery) -> dict | None:
             elif not query.filters and not types_capped:
                 total = type_counts.get(query.type, 0)
             else:
-                total = _count(cursor, q, query.type, query.filters)
-        ids = _page_ids(cursor, q, query) if total else []
+                total = _count(cursor, q, shards, query.type, query.filters)
+        ids = _page_ids(cursor, q, shards, query) if total else []
     # What a hit shows: the stems, lemmas and filters stay in the database (and in TOAST).
     rows = SearchEntry.objects.only("type", "title", "title_key", "url", "body", "date").in_bulk(ids)
     return {
@@ -358,11 +394,10 @@ def search(query: SearchQuery) -> dict | None:
 
 def autocomplete_rows(text: str, limit: int) -> list[SearchEntry]:
     """Titles for what is being typed: the exact title first, then the best of the newest matches."""
-    q = tsquery(text, prefix=True)
-    if not q:
-        return []
     with transaction.atomic(), connection.cursor() as cursor:
-        _settings(cursor)
+        q, _ = _start(cursor, text, prefix=True)
+        if not q:
+            return []
         ids = _exact_ids(cursor, text, "", {}, limit)
         seen = set(ids)
         ids += [i for i in _title_ids(cursor, q, "", {}, AUTOCOMPLETE_CANDIDATES) if i not in seen]

@@ -343,3 +343,29 @@ def test_a_filter_value_with_quotes_and_spaces_is_matched_exactly(postgresql_onl
     assert results.total > 0
     kinds = {o.value: o.count for f in results.facets if f.key == "kind" for o in f.options}
     assert kinds[odd] == results.total
+
+
+def test_counts_and_hits_span_every_shard_of_the_index(postgresql_only):
+    """Entries whose ids fall in different shards of the full vector's index are all found."""
+    from django.db import connection
+
+    from search import fulltext
+    from search.backends import database
+
+    entries = list(_synthetic_entries(80))
+    database.write("page", entries[:40])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval('search_searchentry_id_seq', %s)", [fulltext.SHARD_IDS * 3])
+    database.write("page", entries[40:])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(DISTINCT {fulltext.SHARD}) FROM search_searchentry")  # noqa: S608
+        assert cursor.fetchone()[0] == 2
+        cursor.execute(
+            "SELECT count(*) FROM search_searchentry WHERE search_vector @@ "
+            "(plainto_tsquery('portal_search', 'dotacja') || to_tsquery('simple', 'dotacj'))"
+        )
+        expected = cursor.fetchone()[0]
+    results = service.search(service.make_query(text="dotacja"))
+    assert results.total == expected > 40
+    assert {(o.value, o.count) for o in results.types} == {("page", expected)}
+    assert len(results.hits) == 10
