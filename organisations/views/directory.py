@@ -174,7 +174,7 @@ def city_map(request):
                 {
                     "name": organisation.name,
                     "url": labels.url(organisation.slug),
-                    "places": [labels.place(place) for place in organisation.places.all()],
+                    "places": [labels.place(place) for place in organisation.place_list],
                 }
                 for organisation in page
             ],
