@@ -29,6 +29,7 @@ import datetime
 import json
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -244,6 +245,15 @@ def _exact_ids(cursor, text: str, search_type: str, filters: dict, limit: int) -
     return [row[0] for row in cursor.fetchall()]
 
 
+def _walk_fills(cursor, walk: str, params: list, limit: int) -> bool:
+    """Whether the planner expects the walk to find ``limit`` matches (from the title
+    vector's statistics)."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {walk}", params)
+    plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return plan[0]["Plan"]["Plan Rows"] >= limit
+
+
 def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> list[int]:
     """The ``limit`` newest title matches, best title rank first.
 
@@ -271,10 +281,7 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
     walk_params = [*type_params, WALK * limit, q, *filter_params]
     # The planner's estimate of the walk's matches (from the title vector's statistics) says
     # whether it can fill ``limit``: a walk that cannot costs more than the estimate.
-    cursor.execute(f"EXPLAIN (FORMAT JSON) {walk}", walk_params)
-    plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    if plan[0]["Plan"]["Plan Rows"] >= limit:
+    if _walk_fills(cursor, walk, walk_params, limit):
         cursor.execute(
             ranked.format(f"{walk} ORDER BY date DESC NULLS LAST, id LIMIT %s"), [*walk_params, limit, q]
         )
@@ -349,9 +356,26 @@ def _page_ids(cursor, q: str, shards: int, query: SearchQuery) -> list[int]:
     return ids[query.offset : end]
 
 
+@contextmanager
+def _bounded_transaction():
+    """A cursor in a transaction whose planner settings (``SET LOCAL``) end with it.
+
+    Inside a caller's transaction (a test, a management command) the block is only a
+    savepoint, which does not end them, so they are put back to their defaults.
+    """
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        yield cursor
+        if nested:
+            cursor.execute(
+                "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT; "
+                "SET LOCAL max_parallel_workers_per_gather TO DEFAULT; SET LOCAL jit TO DEFAULT"
+            )
+
+
 def search(query: SearchQuery) -> dict | None:
     """Everything the results page needs except the text of the hits; None if nothing to match."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with _bounded_transaction() as cursor:
         q, shards = _start(cursor, query.text)
         if not q:
             return None
@@ -394,7 +418,7 @@ def search(query: SearchQuery) -> dict | None:
 
 def autocomplete_rows(text: str, limit: int) -> list[SearchEntry]:
     """Titles for what is being typed: the exact title first, then the best of the newest matches."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with _bounded_transaction() as cursor:
         q, _ = _start(cursor, text, prefix=True)
         if not q:
             return []

@@ -315,10 +315,20 @@ def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
     from search.backends import database, postgres
 
     database.write("page", list(_synthetic_entries(600)))
-    if path != "walk":
-        monkeypatch.setattr(postgres, "WALK", 0)  # never worth walking
+    if path == "walk":
+        # The planner's estimate decides for the walk; forced here, and checked below that the
+        # walk alone answered (the other paths start by reading the newest date).
+        monkeypatch.setattr(postgres, "_walk_fills", lambda *args: True)
+    else:
+        monkeypatch.setattr(postgres, "_walk_fills", lambda *args: False)
     if path == "all":
         monkeypatch.setattr(postgres, "RECENT_DAYS", datetime.timedelta(days=1))
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
     for text, filters in [("dotacja", {}), ("konkurs", {}), ("umowa", {}), ("zajecia", {"kind": "news"})]:
         q = postgres.tsquery(text)
         where, params = postgres._where("page", filters)
@@ -330,8 +340,18 @@ def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
             )
             expected = {row[0] for row in cursor.fetchall()}
             postgres._settings(cursor)
-            found = postgres._title_ids(cursor, q, "page", filters, 20)
+            statements.clear()
+            with connection.execute_wrapper(record):
+                found = postgres._title_ids(cursor, q, "page", filters, 20)
         assert expected and set(found) == expected, text
+        walked = any(") recent " in sql for sql in statements)
+        read_dates = any("SELECT max(date)" in sql for sql in statements)
+        if path == "walk":
+            # A frequent title word fills the 20 within the newest 400 rows; the filtered one
+            # is too rare among them, so the walk falls through to the other paths.
+            assert walked and read_dates == bool(filters), text
+        else:
+            assert read_dates and not walked, text
 
 
 def test_a_filter_value_with_quotes_and_spaces_is_matched_exactly(postgresql_only):
