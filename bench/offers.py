@@ -92,6 +92,7 @@ OUT = ROOT / "bench" / "out"
 PRIVATE_MEDIA = OUT / "offers-private-media"
 BIN = Path(sys.executable).parent
 WORKERS = 2
+WARM_UP_PER_WORKER = 3  # submissions per web worker (per thread) before a surge
 PASSWORD = "bench-haslo-offers-2027"
 STATUTE = b"%PDF-1.4\n% statut organizacji (bench)\n" + b"0" * 20_000
 
@@ -1098,6 +1099,7 @@ SPREAD_WINDOW = 50  # … the last one this many seconds later
 @dataclass
 class SurgeResult:
     worker_class: str
+    workers: int
     threads: int
     mode: str
     answered_in_s: float  # from firing to the last answer
@@ -1142,6 +1144,43 @@ class SurgeResult:
     worker_autogroup: str = ""  # the Celery worker's scheduling group and its nice, when autogroups are on
 
 
+def warm_up(seeder, server, worker, args, worker_class: str, name: str) -> None:
+    """Submit a few offers of another competition through every web worker, then wait for their PDFs
+    and e-mails: at 23:59 a server has been answering all day, so the surge should not also pay each
+    worker's first request (URLs, translations, templates, the broker connection). All at once, so the
+    submissions spread over the workers; done before the deadline moves, so the Celery worker is idle
+    again when the surge starts."""
+    from competitions.models import Offer
+
+    count = WARM_UP_PER_WORKER * args.workers * (args.threads if worker_class == "gthread" else 1)
+    competition = seeder.competition(name)
+    users = seeder.members(count)
+    drafts = [seeder.draft(user, competition, TYPICAL) for user in users]
+    emails_before = len(worker.task_seconds(EMAIL_TASK))
+    replies = fire_all(
+        server.port,
+        [
+            (
+                0.0,
+                "POST",
+                step_url(draft, "summary"),
+                cookies,
+                step_post("summary", {"summary-confirm": "on"}, draft.revision, cookies),
+            )
+            for draft, cookies in zip(drafts, map(session_cookies, users), strict=True)
+        ],
+    )
+    if any(reply.status != 302 for reply in replies):
+        raise RuntimeError(f"warm-up submissions failed: {Counter(r.status for r in replies)}")
+    until = time.monotonic() + 120
+    while time.monotonic() < until:
+        rendered = Offer.objects.filter(competition=competition).exclude(pdf="").count()
+        if rendered >= count and len(worker.task_seconds(EMAIL_TASK)) - emails_before >= count:
+            break
+        time.sleep(0.5)
+    print(f"  warmed {args.workers} web workers with {count} submissions of another competition", flush=True)
+
+
 def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mode: str) -> SurgeResult:
     """``burst``: every submission at once, ``fire_before`` s before the deadline; ``spread``: one
     every 50/``count`` s through the last minute (from 55 s to 5 s before the deadline)."""
@@ -1171,6 +1210,7 @@ def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mod
     )
     late_offer, late_cookies = offers[-1], cookies[-1]
     offers, cookies = offers[:-1], cookies[:-1]
+    warm_up(seeder, server, worker, args, worker_class, f"warm-{mode}-{worker_class}")
 
     deadline = timezone.now() + timedelta(seconds=lead)
     Competition.objects.filter(pk=competition.pk).update(offer_deadline=deadline)
@@ -1297,6 +1337,7 @@ def surge_bench(seeder, server, access_log, worker, args, worker_class: str, mod
     ]
     return SurgeResult(
         worker_class=worker_class,
+        workers=args.workers,
         threads=args.threads if worker_class == "gthread" else 1,
         mode=mode,
         answered_in_s=last_answer - fired,
@@ -1473,7 +1514,7 @@ def report(
             else f"spread evenly from {s.fired_before_deadline_s:.0f} s to 5 s before the deadline"
         )
         lines += [
-            f"## 3. Deadline surge ({s.mode}): {s.submissions} submissions {how}, gunicorn {WORKERS} "
+            f"## 3. Deadline surge ({s.mode}): {s.submissions} submissions {how}, gunicorn {s.workers} "
             f"{s.worker_class} workers{threads}",
             "",
             "| Figure | Value |",
@@ -1562,6 +1603,9 @@ def parse_args():
         default=["sync", "gthread"],
         help="gunicorn worker classes; the first runs every surge mode, the others the burst only",
     )
+    parser.add_argument(
+        "--workers", type=int, default=WORKERS, help=f"gunicorn workers (default {WORKERS}, one per core)"
+    )
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker (default 4)")
     parser.add_argument(
         "--modes", nargs="+", choices=["burst", "spread"], default=["burst", "spread"], help="surge modes"
@@ -1588,7 +1632,7 @@ def _raise_keyboard_interrupt(signum, frame):
 
 
 def run_servers(env: dict, worker_class: str, args, own: set[int]):
-    """gunicorn (2 workers of ``worker_class``) and a Celery worker, both stopped on leaving the block."""
+    """gunicorn (``--workers`` of ``worker_class``) and a Celery worker, stopped on leaving the block."""
     access_log = OUT / f"offers-gunicorn-{worker_class}-access.log"
     access_log.write_text("")
     server_env = {**env, "GUNICORN_CMD_ARGS": gunicorn_cmd_args(worker_class, args.threads, access_log)}
@@ -1598,7 +1642,7 @@ def run_servers(env: dict, worker_class: str, args, own: set[int]):
         "portal.wsgi:application",
         server_env,
         ROOT,
-        WORKERS,
+        args.workers,
         OUT / f"offers-gunicorn-{worker_class}.log",
     )
     try:
