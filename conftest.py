@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,6 +11,15 @@ from organisations.services import user_grant_role
 from organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 PASSWORD = "haslo-testowe-123"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request to an /en/ address leaves English active in the thread; the next test's
+    # reverse() and gettext would then give English addresses and texts.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
