@@ -83,17 +83,12 @@ def prefetch_lemmas(texts) -> None:
     lemma_text(" ".join(texts))
 
 
-def _settings(cursor, *, index_scans: bool = False) -> None:
-    # In one round trip. Matches are read from GIN bitmaps: an index scan "stopping early" on
-    # the type and date index would test (and read from TOAST) the full vector of every row
-    # it passes; only the walk down the newest titles turns index scans on. These statements
-    # are cheap; the JIT compiler would cost more than it saves.
+def _settings(cursor) -> None:
+    """The planner settings of a search (as ``_start`` leaves them), in one round trip."""
     cursor.execute(
-        "SET LOCAL enable_seqscan = off; "
-        f"SET LOCAL enable_indexscan = {'on' if index_scans else 'off'}; "
-        # Shards are read in order, one at a time, so that a LIMIT stops the reading early.
-        "SET LOCAL max_parallel_workers_per_gather = 0; "
-        "SET LOCAL jit = off"
+        "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
+        "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off; "
+        "SET LOCAL effective_io_concurrency = 0"
     )
 
 
@@ -124,7 +119,7 @@ def tsquery(text: str, *, prefix: bool = False) -> str:
 
 def _start(cursor, text: str, *, prefix: bool = False) -> tuple[str, int]:
     """The ``tsquery`` of ``text`` (as text, "" if nothing to match) and how many shards hold
-    rows; the planner settings (``_settings``) for the rest of the transaction. One round trip.
+    rows; the planner settings for the rest of the transaction. One round trip.
 
     The tsquery is computed once per request so every statement gets a constant the planner
     can estimate; shards past the highest id are left out of the statements (a small index
@@ -133,6 +128,10 @@ def _start(cursor, text: str, *, prefix: bool = False) -> tuple[str, int]:
     sql, params = _tsquery_sql(text, prefix=prefix)
     if not sql:
         return "", 0
+    # Matches are read from GIN bitmaps: an index scan "stopping early" on the type and date
+    # index would test (and read from TOAST) the full vector of every row it passes; only the
+    # walk down the newest titles turns index scans on. Shards are read in order, one at a
+    # time, so that a LIMIT stops the reading early. The JIT compiler would cost more than it saves.
     cursor.execute(
         f"SELECT {sql}, (SELECT max(id) FROM {TABLE}), "  # noqa: S608
         "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
@@ -251,10 +250,19 @@ def _exact_ids(cursor, text: str, search_type: str, filters: dict, limit: int) -
 def _walk_fills(cursor, walk: str, params: list, limit: int) -> bool:
     """Whether the planner expects the walk to find ``limit`` matches (from the title
     vector's statistics)."""
+    # Row estimates do not depend on which scans are allowed: no need to turn index scans on.
     cursor.execute(f"EXPLAIN (FORMAT JSON) {walk}", params)
     plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return plan[0]["Plan"]["Plan Rows"] >= limit
+
+
+def _with_index_scans(cursor, sql: str, params: list) -> list:
+    """The first column of ``sql``'s rows, run with index scans on (for the walk down the date
+    index and the newest date), in one round trip with the settings on and off again."""
+    cursor.execute(f"SET LOCAL enable_indexscan = on; {sql}; SET LOCAL enable_indexscan = off", params)
+    cursor.nextset()  # the first result is the SET's
+    return [row[0] for row in cursor.fetchall()]
 
 
 def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> list[int]:
@@ -274,7 +282,6 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
         "SELECT id FROM ({}) candidates "
         "ORDER BY ts_rank_cd(title_vector, %s::tsquery) DESC, date DESC NULLS LAST, id"
     )
-    _settings(cursor, index_scans=True)
     walk = (
         "SELECT id, date, title_vector FROM ("  # noqa: S608
         f"SELECT id, date, title_vector, filters FROM {TABLE} WHERE TRUE{type_where} "
@@ -285,18 +292,14 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
     # The planner's estimate of the walk's matches (from the title vector's statistics) says
     # whether it can fill ``limit``: a walk that cannot costs more than the estimate.
     if _walk_fills(cursor, walk, walk_params, limit):
-        cursor.execute(
-            ranked.format(f"{walk} ORDER BY date DESC NULLS LAST, id LIMIT %s"), [*walk_params, limit, q]
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+        newest = ranked.format(f"{walk} ORDER BY date DESC NULLS LAST, id LIMIT %s")
+        ids = _with_index_scans(cursor, newest, [*walk_params, limit, q])
         if len(ids) == limit:
-            _settings(cursor)
             return ids
     # Then the matches of the last RECENT_DAYS only (the title bitmap ANDed with a date range
     # of the date index): if they fill ``limit``, they are the newest, and only they were read.
-    cursor.execute(f"SELECT max(date) FROM {TABLE} WHERE TRUE{type_where}", type_params)  # noqa: S608
-    latest = cursor.fetchone()[0]
-    _settings(cursor)
+    newest_date = f"SELECT max(date) FROM {TABLE} WHERE TRUE{type_where}"  # noqa: S608
+    latest = _with_index_scans(cursor, newest_date, type_params)[0]
     matches = (
         f"SELECT id, date, title_vector FROM {TABLE} "  # noqa: S608
         f"WHERE title_vector @@ %s::tsquery{type_where}{filter_where}"
