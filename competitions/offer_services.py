@@ -8,13 +8,14 @@ on commit. When the broker is down the submission still stands: the beat task
 """
 
 import copy
+import datetime
 import hashlib
 import json
 import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -194,6 +195,27 @@ def _ensure_open(competition: Competition, now) -> None:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
 
 
+def _take_number(competition_id: int, now) -> str:
+    """The competition's next offer number, e.g. "BAS-WZ.526.1.2027/007".
+
+    One UPDATE takes the sequence and locks the competition row until the commit: numbers are
+    handed out one at a time, and a submission that fails afterwards (an official cancelled the
+    competition meanwhile) rolls its number back, so none is skipped. At the deadline everyone
+    queues on this row, so it is taken last and held only for the offer's UPDATE and the commit.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Competition._meta.db_table} SET offers_numbered = offers_numbered + 1 "  # noqa: S608
+            "WHERE id = %s RETURNING offers_numbered, signature, state, offer_deadline",
+            [competition_id],
+        )
+        sequence, signature, state, deadline = cursor.fetchone()
+    if timezone.is_naive(deadline):  # SQLite keeps UTC without an offset
+        deadline = timezone.make_aware(deadline, datetime.UTC)
+    _ensure_open(Competition(state=state, offer_deadline=deadline), now)
+    return f"{signature}/{sequence:03d}"
+
+
 def _relations_loaded(offer: Offer) -> bool:
     return Offer.competition.is_cached(offer) and Offer.organisation.is_cached(offer)
 
@@ -210,8 +232,8 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
     now = now or timezone.now()
     # The offer's own row first: the checks, the checksum and the transition log run while
     # other organisations submit in parallel. The competition row, which serialises numbering,
-    # is locked last, for a count and one update just before the commit: at the deadline
-    # everyone queues on it, so what is done while holding it sets the pace.
+    # is locked last (``_take_number``), just before the offer's UPDATE and the commit: at the
+    # deadline everyone queues on it, so what is done while holding it sets the pace.
     state, row_revision = (
         Offer.objects.select_for_update(of=("self",))
         .filter(pk=offer.pk)
@@ -241,18 +263,18 @@ def offer_submit(*, user, offer: Offer, now=None, revision: int | None = None) -
     _log(offer, OfferState.DRAFT, OfferState.SUBMITTED, user)
     _maybe_update_profile(offer)
 
-    competition = (
-        Competition.objects.select_for_update()
-        .only("state", "offer_deadline", "signature")
-        .get(pk=offer.competition_id)
-    )
-    _ensure_open(competition, now)  # an official may have cancelled it meanwhile
     if kept_number:
+        # A correction keeps its number; the competition row is still locked to see that an
+        # official has not cancelled the competition meanwhile.
+        competition = (
+            Competition.objects.select_for_update()
+            .only("state", "offer_deadline")
+            .get(pk=offer.competition_id)
+        )
+        _ensure_open(competition, now)
         offer.number = kept_number
     else:
-        # The competition row is locked, so numbers are handed out one at a time.
-        sequence = Offer.objects.filter(competition=competition, version=1).exclude(number="").count() + 1
-        offer.number = f"{competition.signature}/{sequence:03d}"
+        offer.number = _take_number(offer.competition_id, now)
     # One statement writes what submitting changes (the content, which can be large, is not
     # written again); the offer row is locked above, so the draft state it requires is still there.
     written = Offer.objects.filter(pk=offer.pk, state=OfferState.DRAFT).update(

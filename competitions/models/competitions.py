@@ -134,6 +134,9 @@ class Competition(ConcurrentTransitionMixin, ClusterableModel):
         editable=False,
         help_text=_("E.g. the number and date of the Mayor's order."),
     )
+    # The last sequence number given to an offer (001, 002, …): submissions take the next one in
+    # one UPDATE, which also holds the row until their commit, so numbers never repeat or skip.
+    offers_numbered = models.PositiveIntegerField(_("offers numbered"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
