@@ -112,6 +112,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+# Sessions are read from the cache when it is shared by every worker (Redis): a GET instead of a
+# database query on each signed-in request, 200 of them at once at an offer deadline. They are
+# written through to the database, so a cache flush signs no one out. A per-process cache
+# (locmem) would let one worker keep using a session another worker has ended, so without
+# Redis sessions stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if "redis" in CACHES["default"]["BACKEND"].lower()
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "organisations.User"
 AUTHENTICATION_BACKENDS = [
