@@ -472,6 +472,7 @@ def prepare_django(fresh: bool) -> None:
     site_bench.ensure_database(fresh)  # creates portal_bench_offers (DB_NAME set by bench_env)
     django.setup()
     started = time.perf_counter()
+    site_bench.compile_messages()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"migrated and collected static files in {time.perf_counter() - started:.1f} s", flush=True)
