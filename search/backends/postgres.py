@@ -117,9 +117,10 @@ def tsquery(text: str, *, prefix: bool = False) -> str:
         return cursor.fetchone()[0] or ""
 
 
-def _start(cursor, text: str, *, prefix: bool = False) -> tuple[str, int]:
-    """The ``tsquery`` of ``text`` (as text, "" if nothing to match) and how many shards hold
-    rows; the planner settings for the rest of the transaction. One round trip.
+def _start(cursor, text: str, *, prefix: bool = False, exact: tuple = ("", {}, 0)) -> tuple[str, int, list]:
+    """The ``tsquery`` of ``text`` (as text, "" if nothing to match), how many shards hold rows
+    and the ids of the exact title matches (``exact``: type, filters, how many); the planner
+    settings for the rest of the transaction. One round trip.
 
     The tsquery is computed once per request so every statement gets a constant the planner
     can estimate; shards past the highest id are left out of the statements (a small index
@@ -127,22 +128,25 @@ def _start(cursor, text: str, *, prefix: bool = False) -> tuple[str, int]:
     """
     sql, params = _tsquery_sql(text, prefix=prefix)
     if not sql:
-        return "", 0
+        return "", 0, []
+    # The exact titles (newest first) are read through the title_key index with the default
+    # settings: the statement is planned before its set_config() calls run.
+    exact_sql, exact_params = _exact_sql(text, *exact)
     # Matches are read from GIN bitmaps: an index scan "stopping early" on the type and date
     # index would test (and read from TOAST) the full vector of every row it passes; only the
     # walk down the newest titles turns index scans on. Shards are read in order, one at a
     # time, so that a LIMIT stops the reading early. The JIT compiler would cost more than it saves.
     cursor.execute(
-        f"SELECT {sql}, (SELECT max(id) FROM {TABLE}), "  # noqa: S608
+        f"SELECT {sql}, (SELECT max(id) FROM {TABLE}), {exact_sql}, "  # noqa: S608
         "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
         "set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), "
         # A bitmap scan prefetches each heap page it will read; the index's pages are in shared
         # buffers, so a prefetch is only a second buffer lookup per page (about 4% of a count).
         "set_config('effective_io_concurrency', '0', true)",
-        params,
+        [*params, *exact_params],
     )
-    q, highest = cursor.fetchone()[:2]
-    return q or "", min(SHARDS, (highest or 0) // SHARD_IDS + 1)
+    q, highest, exact_ids = cursor.fetchone()[:3]
+    return q or "", min(SHARDS, (highest or 0) // SHARD_IDS + 1), exact_ids or []
 
 
 def _lexeme(text: str) -> str:
@@ -234,17 +238,17 @@ def _tag_counts(
     return counts, read
 
 
-def _exact_ids(cursor, text: str, search_type: str, filters: dict, limit: int) -> list[int]:
+def _exact_sql(text: str, search_type: str, filters: dict, limit: int) -> tuple[str, list]:
+    """SQL (an array of ids, newest first) and parameters of the entries titled exactly ``text``."""
     key = title_key(text)
-    if not key:
-        return []
+    if not key or not limit:
+        return "'{}'::bigint[]", []
     where, params = _where(search_type, filters)
-    cursor.execute(
-        f"SELECT id FROM {TABLE} WHERE title_key = %s{where} "  # noqa: S608
-        "ORDER BY date DESC NULLS LAST, id LIMIT %s",
+    return (
+        f"ARRAY(SELECT id FROM {TABLE} WHERE title_key = %s{where} "  # noqa: S608
+        "ORDER BY date DESC NULLS LAST, id LIMIT %s)",
         [key, *params, limit],
     )
-    return [row[0] for row in cursor.fetchall()]
 
 
 def _walk_fills(cursor, walk: str, params: list, limit: int) -> bool:
@@ -345,11 +349,15 @@ def _body_ids(
     return [row[0] for row in cursor.fetchall()]
 
 
-def _page_ids(cursor, q: str, shards: int, query: SearchQuery) -> list[int]:
+def _candidates(query: SearchQuery) -> int:
+    return max(CANDIDATES, query.offset + query.per_page)
+
+
+def _page_ids(cursor, q: str, shards: int, query: SearchQuery, exact_ids: list[int]) -> list[int]:
     """Ids of the requested page, in rank order (exact title, title matches, text matches)."""
     end = query.offset + query.per_page
-    candidates = max(CANDIDATES, end)
-    ids = _exact_ids(cursor, query.text, query.type, query.filters, candidates)
+    candidates = _candidates(query)
+    ids = list(exact_ids)
     seen = set(ids)
     titles = _title_ids(cursor, q, query.type, query.filters, candidates)
     ids += [i for i in titles if i not in seen]
@@ -360,6 +368,19 @@ def _page_ids(cursor, q: str, shards: int, query: SearchQuery) -> list[int]:
         )
         ids += [i for i in body if i not in seen]
     return ids[query.offset : end]
+
+
+# What a hit shows (in the model's field order, as ``from_db`` reads them): the stems, lemmas
+# and filters stay in the database (and in TOAST).
+HIT_FIELDS = ["id", "type", "title", "title_key", "body", "url", "date"]
+
+
+def _hit_rows(cursor, ids: list[int]) -> dict[int, SearchEntry]:
+    """The hits' entries by id, read in the search's own transaction (no ORM query to build)."""
+    if not ids:
+        return {}
+    cursor.execute(f"SELECT {', '.join(HIT_FIELDS)} FROM {TABLE} WHERE id = ANY(%s)", [ids])  # noqa: S608
+    return {row[0]: SearchEntry.from_db(connection.alias, HIT_FIELDS, row) for row in cursor.fetchall()}
 
 
 @contextmanager
@@ -383,7 +404,9 @@ def _bounded_transaction():
 def search(query: SearchQuery) -> dict | None:
     """Everything the results page needs except the text of the hits; None if nothing to match."""
     with _bounded_transaction() as cursor:
-        q, shards = _start(cursor, query.text)
+        q, shards, exact_ids = _start(
+            cursor, query.text, exact=(query.type, query.filters, _candidates(query))
+        )
         if not q:
             return None
         type_counts, types_capped = _type_counts(cursor, q, shards)
@@ -409,9 +432,8 @@ def search(query: SearchQuery) -> dict | None:
                 total = type_counts.get(query.type, 0)
             else:
                 total = _count(cursor, q, shards, query.type, query.filters)
-        ids = _page_ids(cursor, q, shards, query) if total else []
-    # What a hit shows: the stems, lemmas and filters stay in the database (and in TOAST).
-    rows = SearchEntry.objects.only("type", "title", "title_key", "url", "body", "date").in_bulk(ids)
+        ids = _page_ids(cursor, q, shards, query, exact_ids) if total else []
+        rows = _hit_rows(cursor, ids)
     return {
         "rows": [rows[i] for i in ids if i in rows],
         "total": min(total, COUNT_LIMIT),
@@ -426,10 +448,9 @@ def search(query: SearchQuery) -> dict | None:
 def autocomplete_rows(text: str, limit: int) -> list[SearchEntry]:
     """Titles for what is being typed: the exact title first, then the best of the newest matches."""
     with _bounded_transaction() as cursor:
-        q, _ = _start(cursor, text, prefix=True)
+        q, _, ids = _start(cursor, text, prefix=True, exact=("", {}, limit))
         if not q:
             return []
-        ids = _exact_ids(cursor, text, "", {}, limit)
         seen = set(ids)
         ids += [i for i in _title_ids(cursor, q, "", {}, AUTOCOMPLETE_CANDIDATES) if i not in seen]
     ids = ids[:limit]
