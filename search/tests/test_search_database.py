@@ -303,11 +303,12 @@ def _synthetic_entries(n):
         )
 
 
-@pytest.mark.parametrize("path", ["walk", "recent", "all"])
+@pytest.mark.parametrize("path", ["walk", "recent", "all", "all at once"])
 def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
     postgresql_only, monkeypatch, path
 ):
-    """The walk, the last year's matches and all matches give the same newest title matches."""
+    """The walk, the last year's matches and all matches (after the last year's, or at once
+    for a word expected in few titles) give the same newest title matches."""
     import datetime
 
     from django.db import connection, transaction
@@ -315,12 +316,15 @@ def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
     from search.backends import database, postgres
 
     database.write("page", list(_synthetic_entries(600)))
-    if path == "walk":
-        # The planner's estimate decides for the walk; forced here, and checked below that the
-        # walk alone answered (the other paths start by reading the newest date).
-        monkeypatch.setattr(postgres, "_walk_fills", lambda *args: True)
-    else:
-        monkeypatch.setattr(postgres, "_walk_fills", lambda *args: False)
+    # The planner's estimates decide the path; forced here, and checked below that the walk
+    # alone answered (the last year's matches are found from the newest date).
+    paths = {
+        "walk": (True, True),
+        "recent": (False, True),
+        "all": (False, True),
+        "all at once": (False, False),
+    }
+    monkeypatch.setattr(postgres, "_title_paths", lambda *args: paths[path])
     if path == "all":
         monkeypatch.setattr(postgres, "RECENT_DAYS", datetime.timedelta(days=1))
     statements = []
@@ -351,7 +355,7 @@ def test_title_candidates_are_the_newest_matches_whichever_path_finds_them(
             # is too rare among them, so the walk falls through to the other paths.
             assert walked and read_dates == bool(filters), text
         else:
-            assert read_dates and not walked, text
+            assert read_dates == (path != "all at once") and not walked, text
 
 
 def test_a_filter_value_with_quotes_and_spaces_is_matched_exactly(postgresql_only):
