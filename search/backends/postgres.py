@@ -289,7 +289,9 @@ def _with_index_scans(cursor, sql: str, params: list) -> list:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> list[int]:
+def _title_ids(
+    cursor, q: str, search_type: str, filters: dict, limit: int, matches: int | None = None
+) -> list[int]:
     """The ``limit`` newest title matches, best title rank first.
 
     First a walk down the newest ``WALK * limit`` rows of the type (their title vectors and
@@ -315,7 +317,10 @@ def _title_ids(cursor, q: str, search_type: str, filters: dict, limit: int) -> l
     walk_params = [*type_params, WALK * limit, q, *filter_params]
     # The planner's estimate of the walk's matches (from the title vector's statistics) says
     # whether it can fill ``limit``: a walk that cannot costs more than the estimate.
-    walks, recent_first = _title_paths(cursor, walk, walk_params, limit)
+    # ``matches``, when known, bounds the title matches (a title's words are in the full vector):
+    # with so few, the walk could hardly fill ``limit`` and all of them are read at once.
+    few = matches is not None and matches < RECENT_WORTH * limit
+    walks, recent_first = (False, False) if few else _title_paths(cursor, walk, walk_params, limit)
     if walks:
         newest = ranked.format(f"{walk} ORDER BY date DESC NULLS LAST, id LIMIT %s")
         ids = _with_index_scans(cursor, newest, [*walk_params, limit, q])
@@ -377,13 +382,13 @@ def _candidates(query: SearchQuery) -> int:
     return max(CANDIDATES, query.offset + query.per_page)
 
 
-def _page_ids(cursor, q: str, shards: int, query: SearchQuery, exact_ids: list[int]) -> list[int]:
+def _page_ids(cursor, q: str, shards: int, query: SearchQuery, exact_ids: list[int], total: int) -> list[int]:
     """Ids of the requested page, in rank order (exact title, title matches, text matches)."""
     end = query.offset + query.per_page
     candidates = _candidates(query)
     ids = list(exact_ids)
     seen = set(ids)
-    titles = _title_ids(cursor, q, query.type, query.filters, candidates)
+    titles = _title_ids(cursor, q, query.type, query.filters, candidates, total)
     ids += [i for i in titles if i not in seen]
     if len(titles) < candidates and len(ids) < end:
         seen.update(titles)
@@ -457,7 +462,7 @@ def search(query: SearchQuery) -> dict | None:
                 total = type_counts.get(query.type, 0)
             else:
                 total = _count(cursor, q, shards, query.type, query.filters)
-        ids = _page_ids(cursor, q, shards, query, exact_ids) if total else []
+        ids = _page_ids(cursor, q, shards, query, exact_ids, total) if total else []
         rows = _hit_rows(cursor, ids)
     return {
         "rows": [rows[i] for i in ids if i in rows],
