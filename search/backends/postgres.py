@@ -16,7 +16,7 @@ documents). So each query does a bounded amount of work:
 * **Hits** come in tiers: the exact title (a btree on ``title_key``), then up to
   ``CANDIDATES`` (100) title matches, the newest (read by walking the newest rows when the
   planner's statistics say the walk will find them, otherwise from the title GIN index, the
-  last year's matches first) ranked by ``ts_rank_cd`` on the title, then, only when the
+  last year's matches first when many titles match) ranked by ``ts_rank_cd`` on the title, then, only when the
   titles do not fill the page, matches in the text, newest first, the newest
   ``BODY_RANKED`` of them ranked by ``ts_rank_cd`` on the full vector.
 
