@@ -25,6 +25,7 @@ from portal.permissions import ensure
 from . import budget
 from .choices import CompetitionState, OfferState
 from .models import Competition, Offer, OfferAttachment, OfferTransition
+from .submission_rush import note_submission
 
 logger = logging.getLogger(__name__)
 
@@ -301,6 +302,10 @@ def queue_offer_documents(offer_pk: int) -> None:
     """Queue the PDF (which then sends the e-mail); a broker outage must not undo a submission."""
     from .tasks import render_submitted_offer
 
+    try:
+        note_submission()  # PDFs wait while offers keep coming in (see submission_rush)
+    except Exception:  # the cache is down: the PDF is rendered at once, nothing else changes
+        logger.warning("Could not note the submission of offer %s in the cache", offer_pk, exc_info=True)
     try:
         render_submitted_offer.delay(offer_pk)
     except Exception:  # the broker is down: the beat task picks the offer up later

@@ -20,7 +20,12 @@ def close_competitions_past_deadline() -> int:
 def render_submitted_offer(self, offer_pk: int) -> None:
     """Render the submitted offer's PDF into private storage, then e-mail the confirmation."""
     from . import offer_documents
+    from .models import Offer
+    from .submission_rush import hold_while_submitting
 
+    if not self.request.is_eager:  # run in the web process itself (no broker): nothing to yield to
+        submitted_at = Offer.objects.filter(pk=offer_pk).values_list("submitted_at", flat=True).first()
+        hold_while_submitting(submitted_at)
     # The confirmation goes out once, with the PDF that this task stored.
     if offer_documents.store_submitted_pdf(offer_pk):
         send_offer_confirmation.delay(offer_pk)
