@@ -365,12 +365,17 @@ def offer_correct(*, user, offer: Offer, now=None) -> Offer:
 
 
 @transaction.atomic
+@transaction.atomic
 def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttachment:
     """Attach a file to a draft (replacing an earlier file for the same requirement)."""
     from django.template.defaultfilters import filesizeformat
 
     ensure(user, "offer.edit", offer)
-    if offer.state != OfferState.DRAFT:
+    # Judged under the offer's row lock, which a submission holds while it reads the attachments
+    # for its checksum: a file cannot slip into an offer being submitted, or into a frozen one.
+    locked = Offer.objects.select_for_update(of=("self",)).filter(pk=offer.pk)
+    state = locked.values_list("state", flat=True).get()
+    if state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
     if upload.name.rsplit(".", 1)[-1].lower() not in ATTACHMENT_EXTENSIONS:
         raise ValidationError(ATTACHMENT_WRONG_TYPE, code="wrong_type", params={"name": upload.name})

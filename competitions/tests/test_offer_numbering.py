@@ -1,4 +1,5 @@
-"""Offer numbers: one sequence per competition, never repeated, never skipped."""
+"""Offer numbers: one sequence per competition, never repeated, never skipped; a submitted offer
+stays as it was submitted."""
 
 import importlib
 
@@ -78,3 +79,26 @@ def test_the_migration_starts_each_counter_after_the_numbers_already_given(make_
     migration.count_numbered_offers(apps, None)
     assert Competition.objects.get(pk=competition.pk).offers_numbered == 2
     assert _submitted_offer(make_user, competition).number == f"{competition.signature}/003"
+
+
+def test_no_file_can_be_attached_to_an_offer_submitted_meanwhile(make_user, competition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from competitions.tests.offer_helpers import post_step, step_data
+
+    member = ngo_member(make_user)
+    organisation = member.memberships.get().organisation
+    client = Client()
+    client.force_login(member)
+    client.post(reverse("offers:start", args=[competition.slug]))
+    offer = Offer.objects.get(organisation=organisation)
+    fill_all_steps(client, offer, organisation, upto="attachments")
+    stale = Offer.objects.get(pk=offer.pk)  # the uploader's page still shows the draft
+    post_step(client, offer, "summary", step_data(organisation)["summary"])
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.SUBMITTED
+    upload = SimpleUploadedFile("aneks.pdf", b"%PDF-1.4 aneks", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        offer_services.offer_attachment_add(
+            user=member, offer=stale, required=competition.required_attachments.get(), upload=upload
+        )
+    assert offer.attachments.count() == 1
