@@ -23,16 +23,22 @@ def competition(make_user):
     return open_competition(make_user(Role.OFFICIAL))
 
 
-def _submitted_offer(make_user, competition) -> Offer:
-    """A new organisation's offer, filled in and submitted through the generator."""
+def _new_offer(make_user, competition, upto="summary"):
+    """A new organisation's offer filled in through the generator up to ``upto`` (the summary
+    submits it); returns the member, their signed-in client and the offer."""
     member = ngo_member(make_user)
     organisation = member.memberships.get().organisation
     client = Client()
     client.force_login(member)
     client.post(reverse("offers:start", args=[competition.slug]))
     offer = Offer.objects.get(organisation=organisation)
-    fill_all_steps(client, offer, organisation)
+    fill_all_steps(client, offer, organisation, upto=upto)
     offer.refresh_from_db()
+    return member, client, offer
+
+
+def _submitted_offer(make_user, competition) -> Offer:
+    _member, _client, offer = _new_offer(make_user, competition)
     assert offer.state == OfferState.SUBMITTED, offer.state
     return offer
 
@@ -52,13 +58,7 @@ def test_a_withdrawn_offers_number_is_not_given_again(make_user, competition):
 
 
 def test_a_submission_refused_at_numbering_leaves_no_gap(make_user, competition):
-    member = ngo_member(make_user)
-    organisation = member.memberships.get().organisation
-    client = Client()
-    client.force_login(member)
-    client.post(reverse("offers:start", args=[competition.slug]))
-    draft = Offer.objects.get(organisation=organisation)
-    fill_all_steps(client, draft, organisation, upto="attachments")
+    member, _client, draft = _new_offer(make_user, competition, upto="attachments")
     # The submitter's page was read while the competition was open; an official cancels it
     # before the submission reaches the numbering.
     seen = Offer.objects.select_related("competition", "organisation").get(pk=draft.pk)
@@ -86,13 +86,8 @@ def test_no_file_can_be_attached_to_an_offer_submitted_meanwhile(make_user, comp
 
     from competitions.tests.offer_helpers import post_step, step_data
 
-    member = ngo_member(make_user)
-    organisation = member.memberships.get().organisation
-    client = Client()
-    client.force_login(member)
-    client.post(reverse("offers:start", args=[competition.slug]))
-    offer = Offer.objects.get(organisation=organisation)
-    fill_all_steps(client, offer, organisation, upto="attachments")
+    member, client, offer = _new_offer(make_user, competition, upto="attachments")
+    organisation = offer.organisation
     stale = Offer.objects.get(pk=offer.pk)  # the uploader's page still shows the draft
     post_step(client, offer, "summary", step_data(organisation)["summary"])
     assert Offer.objects.get(pk=offer.pk).state == OfferState.SUBMITTED
