@@ -365,7 +365,6 @@ def offer_correct(*, user, offer: Offer, now=None) -> Offer:
 
 
 @transaction.atomic
-@transaction.atomic
 def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttachment:
     """Attach a file to a draft (replacing an earlier file for the same requirement)."""
     from django.template.defaultfilters import filesizeformat
