@@ -1,4 +1,4 @@
-import json
+import html
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -205,8 +205,8 @@ class FAQPage(BasePage):
             )
         return result
 
-    def schema_org(self, categories) -> str:
-        """schema.org FAQPage data for search engines, as JSON."""
+    def schema_org(self, categories) -> dict:
+        """schema.org FAQPage data for search engines (the template writes it with ``{% json_ld %}``)."""
         data = {
             "@context": "https://schema.org",
             "@type": "FAQPage",
@@ -214,13 +214,14 @@ class FAQPage(BasePage):
                 {
                     "@type": "Question",
                     "name": q["question"],
-                    "acceptedAnswer": {"@type": "Answer", "text": strip_tags(q["answer"])},
+                    # The answer's text as a reader sees it: "&lt;" in the HTML is "<" here.
+                    "acceptedAnswer": {"@type": "Answer", "text": html.unescape(strip_tags(q["answer"]))},
                 }
                 for category in categories
                 for q in category["questions"]
             ],
         }
-        return json.dumps(data, ensure_ascii=False)
+        return data
 
     def faq_data(self) -> dict:
         categories = self.faq_categories()
@@ -343,7 +344,8 @@ class ConsultationPointPage(BasePage):
         point = geosgeometry_str_to_struct(self.location or "")
         return (float(point["y"]), float(point["x"])) if point else None
 
-    def schema_org(self) -> str:
+    def schema_org(self) -> dict:
+        """schema.org data for search engines (the template writes it with ``{% json_ld %}``)."""
         data = {
             "@context": "https://schema.org",
             "@type": "GovernmentOffice",
@@ -364,4 +366,4 @@ class ConsultationPointPage(BasePage):
         if self.coordinates:
             lat, lng = self.coordinates
             data["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lng}
-        return json.dumps(data, ensure_ascii=False)
+        return data

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache: cached pages get the current policy too (portal/csp.py).
+    "portal.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # First after static files: a cached anonymous page is answered before
     # sessions, auth and the rest of the stack are touched.
@@ -257,6 +259,12 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (portal/csp.py): scripts, styles and frames from this host only,
+# images also from MAP_TILE_URL's host. Where violations are reported (optional), and
+# sources to add per directive, e.g. {"frame-src": ["https://www.youtube-nocookie.com"]}.
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+CSP_EXTRA_SOURCES: dict[str, list[str]] = {}
 
 LOGGING = {
     "version": 1,
