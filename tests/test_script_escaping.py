@@ -241,6 +241,15 @@ def test_a_published_small_grant_offer_stays_text(client, organisation):
     assert_nothing_injected(client.get(reverse("competition_pages:offer", args=[competition.slug, offer.pk])))
 
 
+def test_search_results_and_suggestions_stay_text(client, site, organisation):
+    from search import indexing
+
+    indexing.rebuild(elasticsearch_index=False)
+    assert_nothing_injected(client.get(reverse("search"), {"q": "alert script"}))  # titles found, as typed
+    suggestions = client.get(reverse("search_autocomplete"), {"q": "alert"}, HTTP_ACCEPT="application/json")
+    assert suggestions["Content-Type"].startswith("application/json")  # never read as HTML
+
+
 # --- the escaping helper and the policy --------------------------------------------------------------
 
 
