@@ -85,6 +85,9 @@ def test_the_copy_holds_the_account_memberships_notifications_documents_and_sign
     assert titles == ["Oferta zwrócona do poprawy"]  # not someone else's
     assert [item["email"] for item in records["organisations.invitation"]["items"]] == ["kolega@example.org"]
     assert [item["email"] for item in data["invitations_received"]] == ["alicja@example.org"]
+    # Secrets never leave: invitation tokens, password hashes.
+    assert all("token" not in item for item in data["invitations_received"])
+    assert all("token" not in item for item in records["organisations.invitation"]["items"])
     # The offer is the organisation's document: listed as a reference, not copied.
     (offer_ref,) = records["competitions.offer"]["items"]
     assert offer_ref["id"] == offer.pk
