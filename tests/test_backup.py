@@ -143,7 +143,7 @@ def empty_database():
     os.environ.get("DATABASE_URL", "").split(":", 1)[0] not in ("postgres", "postgresql", "pgsql"),
     reason="needs the tests to run on PostgreSQL (DATABASE_URL) with pg_dump, pg_restore and psql",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the migration data for later tests
 def test_a_postgresql_backup_restores_the_offer_with_its_file(tmp_path, make_user, empty_database):
     import psycopg
 

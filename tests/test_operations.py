@@ -28,7 +28,7 @@ def _broker_configured(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_healthz_answers_ok_with_one_line_per_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -36,7 +36,7 @@ def test_healthz_answers_ok_with_one_line_per_check(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_healthz_checks_the_broker_when_tasks_go_through_one(client, settings, monkeypatch):
     _broker_configured(settings)
     monkeypatch.setattr(views, "check_broker", lambda: None)
@@ -45,7 +45,7 @@ def test_healthz_checks_the_broker_when_tasks_go_through_one(client, settings, m
     assert "broker: ok" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "error"),
     [
@@ -72,7 +72,20 @@ def test_healthz_answers_503_naming_what_failed(client, settings, monkeypatch, n
     assert str(error) not in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
+def test_a_real_cache_that_is_down_is_named(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content.decode().splitlines()[:2] == ["failed: cache", "database: ok"]
+
+
+@pytest.mark.django_db
 def test_a_hanging_check_is_reported_as_timed_out_without_holding_the_request(client, monkeypatch):
     monkeypatch.setattr(views, "CHECK_TIMEOUT", 0.2)
     monkeypatch.setattr(views, "check_cache", lambda: time.sleep(1.5))
