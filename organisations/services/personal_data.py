@@ -49,7 +49,7 @@ FULL_RECORDS = {
     "wagtailusers.userprofile",
 }
 # Never exported, whatever the model: secrets that would let someone act as the person.
-SECRET_FIELDS = {"password", "key", "bin_key", "token", "secret", "session_key", "session_data"}
+SECRET_FIELDS = {"password", "key", "key_hash", "bin_key", "token", "secret", "session_key", "session_data"}
 ACCOUNT_FIELDS = ("id", "email", "first_name", "last_name", "phone", "date_joined", "last_login", "is_active")
 
 

@@ -207,8 +207,12 @@ def test_the_only_administrator_of_an_organisation_with_members_must_hand_over_f
     make_user(Role.NGO_MEMBER, organisation=organisation)
     client.force_login(admin)
 
+    refusal = "Jesteś jedynym administratorem „Fundacja Pomocna Dłoń”"
+    overview = client.get(reverse("personal_data:overview")).content.decode()
+    assert refusal in overview
+    assert reverse("personal_data:delete") not in overview
     page = client.get(reverse("personal_data:delete"))
-    assert "Jesteś jedynym administratorem „Fundacja Pomocna Dłoń”" in page.content.decode()
+    assert refusal in page.content.decode()
     assert 'name="password"' not in page.content.decode()
 
     response = delete(client)
@@ -225,6 +229,9 @@ def test_the_only_administrator_of_an_organisation_with_members_must_hand_over_f
 def test_the_only_member_of_an_organisation_may_delete_the_account(client, make_user):
     admin = make_user(Role.NGO_MEMBER, is_admin=True)
     client.force_login(admin)
+    overview = client.get(reverse("personal_data:overview")).content.decode()
+    assert "Pobierz moje dane" in overview
+    assert reverse("personal_data:delete") in overview
     assert delete(client).status_code == 302
 
 
