@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse
 from django.utils import timezone
@@ -109,17 +110,24 @@ def health(request):
     return HttpResponse("\n".join(["ok", *lines]) + "\n", content_type="text/plain")
 
 
-def permission_denied(request, exception=None):
-    """``handler403``: every refusal that became a 403 is a security event, with the action
-    ``portal.permissions.can`` refused (when the refusal came from it)."""
-    reason = str(exception.args[0]) if exception is not None and exception.args else ""
+def log_permission_refused(request, reason) -> None:
+    """Write a "permission_refused" security event, with the action ``can`` refused for
+    ``reason`` in this request. For views that render their own 403 page instead of raising
+    ``PermissionDenied`` (which ``permission_denied`` below logs by itself)."""
     log_security_event(
         "permission_refused",
         request=request,
-        action=refused_action(exception),
-        reason=reason,
+        action=refused_action(PermissionDenied(reason)),
+        reason=str(reason),
         method=request.method,
     )
+
+
+def permission_denied(request, exception=None):
+    """``handler403``: every refusal that became a 403 is a security event, with the action
+    ``portal.permissions.can`` refused (when the refusal came from it)."""
+    reason = exception.args[0] if exception is not None and exception.args else ""
+    log_permission_refused(request, reason)
     return defaults.permission_denied(request, exception)
 
 

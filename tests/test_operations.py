@@ -222,6 +222,21 @@ def test_a_403_from_a_real_view_goes_through_the_handler(make_user, client, capl
     ]
 
 
+@pytest.mark.django_db
+def test_a_view_with_its_own_refusal_page_logs_through_the_public_helper(make_user, caplog):
+    from organisations.choices import Role
+
+    member = make_user(Role.NGO_MEMBER)
+    request = RequestFactory().get("/konto/komisja/oferta/3/", REMOTE_ADDR="198.51.100.5")
+    request.user = member
+    forget_refusals()
+    decision = can(member, "audit.view")
+    with caplog.at_level(logging.WARNING, logger="portal.security"):
+        views.log_permission_refused(request, decision.reason)
+    (record,) = [r for r in caplog.records if r.name == "portal.security"]
+    assert (record.security["event"], record.security["action"]) == ("permission_refused", "audit.view")
+
+
 def _sentry_state(env: dict) -> str:
     code = (
         "import sentry_sdk, portal.settings.production as p;"
