@@ -270,8 +270,11 @@ def test_sentry_uses_the_django_and_celery_integrations(monkeypatch):
 
     from portal.settings.sentry import sentry_init
 
-    calls = []
+    import sentry_sdk.integrations.logging
+
+    calls, ignored = [], []
     monkeypatch.setattr(sentry_sdk, "init", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr(sentry_sdk.integrations.logging, "ignore_logger", ignored.append)
     assert sentry_init(dsn="") is False
     assert calls == []
     assert sentry_init(dsn="https://k@sentry.example.invalid/1", environment="prod") is True
@@ -279,3 +282,4 @@ def test_sentry_uses_the_django_and_celery_integrations(monkeypatch):
     names = {type(integration).__name__ for integration in options["integrations"]}
     assert names == {"DjangoIntegration", "CeleryIntegration"}
     assert options["send_default_pii"] is False
+    assert ignored == ["portal.security"]  # no security events as breadcrumbs

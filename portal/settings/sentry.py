@@ -14,6 +14,7 @@ def sentry_init(
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.logging import ignore_logger
 
     sentry_sdk.init(
         dsn=dsn,
@@ -23,4 +24,7 @@ def sentry_init(
         send_default_pii=False,
         traces_sample_rate=traces_sample_rate,
     )
+    # Security events name people and addresses; they belong in the security log only,
+    # not in breadcrumbs sent along with the next error.
+    ignore_logger("portal.security")
     return True
