@@ -267,10 +267,9 @@ def test_sentry_starts_only_with_a_dsn():
 
 def test_sentry_uses_the_django_and_celery_integrations(monkeypatch):
     import sentry_sdk
+    import sentry_sdk.integrations.logging
 
     from portal.settings.sentry import sentry_init
-
-    import sentry_sdk.integrations.logging
 
     calls, ignored = [], []
     monkeypatch.setattr(sentry_sdk, "init", lambda **kwargs: calls.append(kwargs))
