@@ -52,6 +52,7 @@ case "$DB_ENGINE" in
         [[ -n "$DB_PORT" ]] && export PGPORT="$DB_PORT"
         [[ -n "$DB_USER" ]] && export PGUSER="$DB_USER"
         [[ -n "$DB_PASSWORD" ]] && export PGPASSWORD="$DB_PASSWORD"
+        [[ -n "$DB_SSLMODE" ]] && export PGSSLMODE="$DB_SSLMODE"
         pg_dump --format=custom --file="$work/database.dump" --dbname="$DB_NAME"
         files=(database.dump)
         ;;

@@ -58,6 +58,7 @@ case "$DB_ENGINE" in
         [[ -n "$DB_PORT" ]] && export PGPORT="$DB_PORT"
         [[ -n "$DB_USER" ]] && export PGUSER="$DB_USER"
         [[ -n "$DB_PASSWORD" ]] && export PGPASSWORD="$DB_PASSWORD"
+        [[ -n "$DB_SSLMODE" ]] && export PGSSLMODE="$DB_SSLMODE"
         tables="$(psql --no-psqlrc --quiet --tuples-only --no-align --dbname="$DB_NAME" \
             --command="SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")"
         if [[ "$tables" != "0" && $force -eq 0 ]]; then

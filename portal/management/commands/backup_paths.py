@@ -19,6 +19,8 @@ class Command(BaseCommand):
             "DB_PASSWORD": database.get("PASSWORD") or "",
             "DB_HOST": database.get("HOST") or "",
             "DB_PORT": str(database.get("PORT") or ""),
+            # e.g. DATABASE_URL=postgres://…/portal?sslmode=require: pg_dump must use it too.
+            "DB_SSLMODE": str((database.get("OPTIONS") or {}).get("sslmode") or ""),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         }
