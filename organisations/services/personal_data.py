@@ -140,6 +140,17 @@ def _login_history(user) -> dict:
     }
 
 
+def _account_changes(user) -> list[dict]:
+    """The audit log's entries about the account itself (who changed what in it, and when)."""
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_object(user).order_by("timestamp")
+    return [
+        {"timestamp": entry.timestamp, "action": entry.get_action_display(), "changes": entry.changes}
+        for entry in entries
+    ]
+
+
 def personal_data_collect(*, user) -> dict:
     """Everything the portal holds about ``user``, as plain values ready for JSON."""
     account = {name: getattr(user, name) for name in ACCOUNT_FIELDS}
@@ -165,6 +176,7 @@ def personal_data_collect(*, user) -> dict:
         "records": records,
         "invitations_received": [_full_record(invitation) for invitation in invitations],
         "login_history": _login_history(user),
+        "account_changes": _account_changes(user),
     }
 
 

@@ -92,6 +92,7 @@ def test_the_copy_holds_the_account_memberships_notifications_documents_and_sign
     (offer_ref,) = records["competitions.offer"]["items"]
     assert offer_ref["id"] == offer.pk
     assert "content" not in offer_ref
+    assert "email" in data["account_changes"][0]["changes"]  # the account's creation
     assert "203.0.113.7" in [entry["ip_address"] for entry in data["login_history"]["sign_ins"]]
     assert member.password not in response.content.decode()
     events = [r.security for r in caplog.records if r.name == "portal.security"]
