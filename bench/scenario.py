@@ -80,7 +80,7 @@ COMPETITION_SLUG = "zima-w-miescie-2027"
 COMPETITION_DETAIL_DEADLINE_DAYS = 45
 
 TARGETS = [
-    Target("floor /healthz", "/healthz", cacheable=False),
+    Target("floor /healthz/live", "/healthz/live", cacheable=False),
     Target("home", "/"),
     Target("content page", "/dzial-07/strona-07-12/"),
     Target("news index", "/aktualnosci/"),

@@ -12,9 +12,11 @@ caller can show the user why.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.signals import request_started
 from django.utils.translation import gettext_lazy as _
 
 NOT_SIGNED_IN = _("Sign in to do this.")
@@ -60,6 +62,13 @@ def registered_actions() -> list[str]:
 
 def can(user, action: str, obj=None) -> Decision:
     """Decide whether ``user`` may do ``action`` (to ``obj``, where it applies)."""
+    decision = _decide(user, action, obj)
+    if not decision:
+        _remember_refusal(action, decision.reason)
+    return decision
+
+
+def _decide(user, action: str, obj) -> Decision:
     func = _rules.get(action)
     if func is None:
         return Decision.deny(NO_SUCH_ACTION)
@@ -71,6 +80,35 @@ def can(user, action: str, obj=None) -> Decision:
     if isinstance(result, Decision):
         return result
     return Decision.allow() if result else Decision.deny(NO_SUCH_ACTION)
+
+
+# The refusals of the current request, newest last: views raise ``PermissionDenied(reason)``
+# without the action, and the 403 handler finds the action again by its reason, so that
+# the security log names it without every view having to.
+_refusals: ContextVar[tuple] = ContextVar("permission_refusals", default=())
+_REFUSALS_KEPT = 16
+
+
+def _remember_refusal(action: str, reason) -> None:
+    _refusals.set((*_refusals.get(), (action, reason))[-_REFUSALS_KEPT:])
+
+
+def forget_refusals(**kwargs) -> None:
+    _refusals.set(())
+
+
+request_started.connect(forget_refusals, dispatch_uid="portal.permissions.forget_refusals")
+
+
+def refused_action(exception) -> str:
+    """The action whose refusal (by ``can`` in this request) became ``exception``; "" if none."""
+    if exception is None or not exception.args:
+        return ""
+    message = str(exception.args[0])
+    for action, reason in reversed(_refusals.get()):
+        if str(reason) == message:
+            return action
+    return ""
 
 
 def ensure(user, action: str, obj=None) -> None:

@@ -10,10 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
-from .views import health
+from .views import health, health_live, security_txt
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("healthz/live", health_live, name="health_live"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("konto/oferty/", include("competitions.offer_urls")),
     path("konto/komisja/", include("competitions.committee_urls")),
     path("konto/powiadomienia/", include("notifications.urls")),
+    path("konto/moje-dane/", include("organisations.personal_data_urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
     path("konkursy/", include("competitions.urls")),
@@ -36,6 +39,9 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# Every refused permission that becomes a 403 is written to the security log.
+handler403 = "portal.views.permission_denied"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

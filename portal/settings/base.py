@@ -189,6 +189,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Task modules outside an app's tasks.py, which autodiscovery would not import in a worker.
+CELERY_IMPORTS = ["organisations.personal_data_tasks"]
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
@@ -266,9 +268,30 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
 CSP_EXTRA_SOURCES: dict[str, list[str]] = {}
 
+# Security events (portal.security_log) as one JSON object per line, to stderr or to
+# SECURITY_LOG_FILE, so that a log shipper indexes them without parsing prose.
+SECURITY_LOG_FILE = env.str("SECURITY_LOG_FILE", default="")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security_json": {"()": "portal.security_log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": (
+            {
+                "class": "logging.handlers.WatchedFileHandler",
+                "filename": SECURITY_LOG_FILE,
+                "formatter": "security_json",
+            }
+            if SECURITY_LOG_FILE
+            else {"class": "logging.StreamHandler", "formatter": "security_json"}
+        ),
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "portal.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }
+
+# Where to report a vulnerability: the README and /.well-known/security.txt name it.
+SECURITY_CONTACT_EMAIL = env.str("SECURITY_CONTACT_EMAIL", default="bezpieczenstwo@um.warszawa.pl")

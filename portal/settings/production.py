@@ -13,3 +13,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 # Wagtail's live preview shows the page in a same-origin frame, so frames stay
 # SAMEORIGIN rather than DENY.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Error reporting (Sentry) when SENTRY_DSN is set; without it nothing is sent anywhere.
+from .sentry import sentry_init  # noqa: E402
+
+SENTRY_ENABLED = sentry_init(
+    dsn=env.str("SENTRY_DSN", default=""),
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    release=env.str("SENTRY_RELEASE", default=""),
+    traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)
