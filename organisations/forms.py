@@ -16,8 +16,17 @@ INVALID_CODE = _("This code is not correct or has expired. Enter the current cod
 CODE_THROTTLED = _("Too many wrong codes in a row. Wait a few seconds, then enter the current code.")
 
 
+class LoginEmailField(forms.EmailField):
+    """The login address in the one form django-axes and the user manager use."""
+
+    def to_python(self, value):
+        from .authentication import normalise_login
+
+        return normalise_login(super().to_python(value))
+
+
 class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = LoginEmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )

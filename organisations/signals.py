@@ -1,10 +1,12 @@
 """Keep public pages fresh when organisations change, and slugs clear of the directory's routes."""
 
+from axes.signals import user_locked_out
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from home.cache import invalidate_page_cache
 
+from .authentication import log_lockout
 from .directory_urls import RESERVED_SLUGS
 from .models import Organisation, Place, PublicBenefitSphere
 
@@ -38,3 +40,4 @@ for model in (Organisation, Place, PublicBenefitSphere):
 m2m_changed.connect(
     _invalidate_on_spheres_change, sender=Organisation.spheres.through, dispatch_uid="pagecache-spheres"
 )
+user_locked_out.connect(log_lockout, dispatch_uid="security-log-lockout")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.validators import validate_phone
 
+from ..authentication import normalise_login
 from ..choices import ADMIN_ROLES, GROUP_ROLES, SECOND_FACTOR_ROLES, Role
 
 
@@ -18,7 +19,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_login(self.normalize_email(email)), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -34,7 +35,8 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Every login path ends here (ModelBackend): the same form of the address as django-axes.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalise_login(username)})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -68,7 +70,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_login(self.__class__.objects.normalize_email(self.email))
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
