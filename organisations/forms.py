@@ -123,6 +123,18 @@ class ResendVerificationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), error_messages={"invalid": INVALID_EMAIL})
 
 
+# People paste numbers with spaces and dashes: the fields normalise, then validate. Shared by the
+# NGO's own form and the officials' admin form.
+ORGANISATION_FIELD_CLASSES = {
+    "krs": KrsField,
+    "nip": NipField,
+    "regon": RegonField,
+    "postal_code": PostalCodeField,
+    "phone": PhoneField,
+    "website": WebsiteField,
+}
+
+
 class OrganisationForm(forms.ModelForm):
     """The organisation's registration data and profile, kept by its members."""
 
@@ -149,15 +161,7 @@ class OrganisationForm(forms.ModelForm):
             "logo",
             "spheres",
         ]
-        # People paste numbers with spaces and dashes: the fields normalise, then validate.
-        field_classes = {
-            "krs": KrsField,
-            "nip": NipField,
-            "regon": RegonField,
-            "postal_code": PostalCodeField,
-            "phone": PhoneField,
-            "website": WebsiteField,
-        }
+        field_classes = ORGANISATION_FIELD_CLASSES
         error_messages = {"email": {"invalid": INVALID_EMAIL}}
         widgets = {
             "spheres": forms.CheckboxSelectMultiple,
