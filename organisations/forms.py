@@ -82,20 +82,15 @@ class PersonRegistrationForm(forms.Form):
     )
 
     error_messages = {
-        "email_taken": _(
-            "An account with this e-mail address already exists. Sign in, or reset the password "
-            "if you do not remember it."
-        ),
         "password_mismatch": _("The two passwords are different. Type the same password twice."),
     }
 
     def clean_email(self):
-        from .models import User
+        # A taken address is not refused here: the page must not tell who has an account
+        # (services.person_register e-mails the holder instead).
+        from .authentication import normalise_login
 
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self.error_messages["email_taken"], code="email_taken")
-        return email
+        return normalise_login(self.cleaned_data["email"])
 
     def clean(self):
         from django.contrib.auth import password_validation
@@ -136,7 +131,12 @@ ORGANISATION_FIELD_CLASSES = {
 
 
 class OrganisationForm(forms.ModelForm):
-    """The organisation's registration data and profile, kept by its members."""
+    """The organisation's registration data and profile, kept by its members.
+
+    ``duplicate`` is the organisation already registered with the NIP or KRS typed, if any.
+    """
+
+    duplicate = None
 
     class Meta:
         from .models import Organisation
@@ -173,11 +173,11 @@ class OrganisationForm(forms.ModelForm):
         from .services.organisations import duplicate_error, organisation_find_duplicate
 
         cleaned = super().clean()
-        duplicate = organisation_find_duplicate(
+        self.duplicate = organisation_find_duplicate(
             nip=cleaned.get("nip", ""), krs=cleaned.get("krs", ""), exclude_pk=self.instance.pk
         )
-        if duplicate is not None:
-            raise duplicate_error(duplicate)
+        if self.duplicate is not None:
+            raise duplicate_error(self.duplicate)
         return cleaned
 
     def validate_unique(self):

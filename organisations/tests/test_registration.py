@@ -80,14 +80,16 @@ def test_a_used_or_forged_confirmation_link_says_so_and_offers_a_new_one(client,
     assert forged.status_code == 400
 
 
-def test_registration_refuses_a_taken_address_and_different_passwords_keeping_the_rest(client, make_user):
+def test_registration_refuses_different_passwords_keeping_the_rest_and_says_nothing_of_the_address(
+    client, make_user
+):
     make_user(email="zajety@example.org")
     response = client.post(
         reverse("accounts:register"), {**PERSON, "email": "Zajety@example.org", "password2": "inne-haslo-123"}
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Konto z tym adresem e-mail już istnieje" in page
+    assert "już istnieje" not in page
     assert "Dwa hasła się różnią" in page
     assert 'value="Alicja"' in page
     assert not mail.outbox
@@ -166,17 +168,34 @@ def test_nip_with_dashes_is_accepted_and_stored_as_digits(client, make_user):
 
 
 @pytest.mark.parametrize("field", ["nip", "krs"])
-def test_a_second_registration_of_the_same_organisation_says_whom_to_contact(client, make_user, field):
+def test_a_second_registration_of_the_same_organisation_tells_its_admins_not_their_address(
+    client, make_user, field, committed
+):
+    from organisations.choices import Role
+
     existing = OrganisationFactory(name="Fundacja Już Jest", email="kontakt@jujest.example.org")
-    client.force_login(make_user())
-    response = client.post(
-        reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+    admin = make_user(
+        Role.NGO_MEMBER, organisation=existing, is_admin=True, email="prezes@prywatny.example.org"
     )
+    client.force_login(make_user(first_name="Olga", last_name="Kowal", email="olga@example.org"))
+    with committed():
+        response = client.post(
+            reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+        )
     page = response.content.decode()
     assert "Fundacja Już Jest ma już konto w portalu" in page
-    assert "kontakt@jujest.example.org" in page
+    assert "Powiadomiliśmy e-mailem jej administratorów" in page
+    assert admin.email not in page
     assert 'value="Fundacja Nowe Skrzydła"' in page
     assert Organisation.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [[admin.email]]
+    assert "Olga Kowal (olga@example.org)" in mail.outbox[0].body
+    # Sending the form again does not flood the administrators.
+    with committed():
+        client.post(
+            reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+        )
+    assert len(mail.outbox) == 1
 
 
 def test_a_person_already_in_an_organisation_is_sent_to_its_profile(client, make_user):

@@ -9,10 +9,18 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.ratelimit import RateLimited, check_rate_limit
+from portal.security_log import client_ip
+
 from .. import services
 from ..forms import PersonRegistrationForm, ResendVerificationForm
 from ..models import User
 from .accounts import safe_next_url
+
+# (requests, seconds) per IP address and per e-mail address: enough for a person's mistakes and a
+# second try, not for sending mail to strangers or probing addresses.
+REGISTER_LIMITS = {"per_ip": (10, 3600), "per_target": (3, 3600)}
+RESEND_LIMITS = {"per_ip": (10, 3600), "per_target": (3, 3600)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +32,13 @@ def register(request):
     form = PersonRegistrationForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        try:
+            check_rate_limit(scope="register", ip=client_ip(request), target=data["email"], **REGISTER_LIMITS)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            context = {"form": form, "next": next_url}
+            return render(request, "organisations/register.html", context, status=429)
+        # The same answer whether or not the address has an account (the holder gets an e-mail).
         services.person_register(
             email=data["email"],
             password=data["password1"],
@@ -47,6 +62,12 @@ def registration_sent(request):
 def resend_verification(request):
     form = ResendVerificationForm(request.POST)
     if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            check_rate_limit(scope="resend", ip=client_ip(request), target=email, **RESEND_LIMITS)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            return render(request, "organisations/registration_sent.html", {"form": form}, status=429)
         services.person_resend_verification(email=form.cleaned_data["email"])
         # The same answer for any address, so the form does not reveal who has an account.
         messages.success(request, _("If that address waits for confirmation, we have sent the link again."))
