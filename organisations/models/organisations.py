@@ -20,6 +20,7 @@ from portal.validators import (
 )
 
 from ..choices import District, LegalForm, PlaceKind
+from ..slugs import is_reserved_slug, validate_slug_not_reserved
 from ..validators import validate_logo
 
 INVITATION_VALID_FOR = timedelta(days=14)
@@ -56,7 +57,7 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, validators=[validate_slug_not_reserved])
     legal_form = models.CharField(_("legal form"), max_length=40, choices=LegalForm.choices)
     krs = models.CharField(
         _("KRS number"),
@@ -145,7 +146,7 @@ class Organisation(models.Model):
     def _unique_slug(self) -> str:
         base = slugify((self.short_name or self.name).translate(_POLISH_LETTERS))[:230] or "organizacja"
         slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while is_reserved_slug(slug) or Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
 
