@@ -134,3 +134,10 @@ def test_password_reset_is_rate_limited_per_ip_address(client):
         client.post(url, {"email": f"osoba{n}@example.org"})
     response = client.post(url, {"email": "kolejna@example.org"})
     assert response.status_code == 429
+
+
+def test_the_sent_page_shows_an_address_with_a_plus_as_typed(client):
+    response = client.post(reverse("accounts:register"), {**PERSON, "email": "alicja+ngo@example.org"})
+    assert "alicja+ngo@example.org" in client.get(response["Location"]).content.decode()
+    resent = client.post(reverse("accounts:resend_verification"), {"email": "alicja+ngo@example.org"})
+    assert "alicja+ngo@example.org" in client.get(resent["Location"]).content.decode()

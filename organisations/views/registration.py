@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -46,7 +46,7 @@ def register(request):
             last_name=data["last_name"],
         )
         request.session["registration_next"] = next_url
-        return redirect(f"{reverse('accounts:registration_sent')}?email={data['email']}")
+        return redirect(f"{reverse('accounts:registration_sent')}?{urlencode({'email': data['email']})}")
     return render(request, "organisations/register.html", {"form": form, "next": next_url})
 
 
@@ -71,7 +71,7 @@ def resend_verification(request):
         services.person_resend_verification(email=form.cleaned_data["email"])
         # The same answer for any address, so the form does not reveal who has an account.
         messages.success(request, _("If that address waits for confirmation, we have sent the link again."))
-        return redirect(f"{reverse('accounts:registration_sent')}?email={form.cleaned_data['email']}")
+        return redirect(f"{reverse('accounts:registration_sent')}?{urlencode({'email': email})}")
     return render(request, "organisations/registration_sent.html", {"form": form}, status=400)
 
 
