@@ -5,6 +5,8 @@ acts on someone else's data, changes data in one transaction and queues its
 e-mails on commit. None takes a request.
 """
 
+import logging
+
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.permissions import ensure
 
 from ..models import Invitation, Membership, Organisation, User
+
+logger = logging.getLogger(__name__)
 
 # No address in the message: the administrators' login e-mails are theirs, and they are told by
 # e-mail (organisation_duplicate_notify) so that they can invite the person.
@@ -127,7 +131,12 @@ def organisation_duplicate_notify(*, user: User, organisation: Organisation) -> 
 
     from ..tasks import send_duplicate_registration
 
-    if cache.add(f"duplicate-notice:{organisation.pk}:{user.pk}", 1, DUPLICATE_NOTICE_INTERVAL):
+    try:
+        first_today = cache.add(f"duplicate-notice:{organisation.pk}:{user.pk}", 1, DUPLICATE_NOTICE_INTERVAL)
+    except Exception:  # the cache is down: the person was told the admins hear of it, so they do
+        logger.exception("Duplicate-registration notice not deduplicated: the cache is unavailable")
+        first_today = True
+    if first_today:
         _queue(send_duplicate_registration, organisation.pk, user.pk)
 
 

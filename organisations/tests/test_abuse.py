@@ -141,3 +141,19 @@ def test_the_sent_page_shows_an_address_with_a_plus_as_typed(client):
     assert "alicja+ngo@example.org" in client.get(response["Location"]).content.decode()
     resent = client.post(reverse("accounts:resend_verification"), {"email": "alicja+ngo@example.org"})
     assert "alicja+ngo@example.org" in client.get(resent["Location"]).content.decode()
+
+
+def test_the_duplicate_notice_is_sent_even_when_the_cache_is_down(make_user, committed):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from organisations import services
+    from organisations.choices import Role
+    from organisations.tests.factories import OrganisationFactory
+
+    existing = OrganisationFactory()
+    make_user(Role.NGO_MEMBER, organisation=existing, is_admin=True, email="prezes@example.org")
+    with committed(), mock.patch.object(cache, "add", side_effect=ConnectionError("redis down")):
+        services.organisation_duplicate_notify(user=make_user(), organisation=existing)
+    assert [message.to for message in mail.outbox] == [["prezes@example.org"]]
