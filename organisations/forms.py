@@ -1,14 +1,32 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from portal.validators import (
+    INVALID_EMAIL,
+    KrsField,
+    NipField,
+    PhoneField,
+    PostalCodeField,
+    RegonField,
+    WebsiteField,
+)
 
 INVALID_CODE = _("This code is not correct or has expired. Enter the current code from the app.")
 CODE_THROTTLED = _("Too many wrong codes in a row. Wait a few seconds, then enter the current code.")
 
 
+class LoginEmailField(forms.EmailField):
+    """The login address in the one form django-axes and the user manager use."""
+
+    def to_python(self, value):
+        from .authentication import normalise_login
+
+        return normalise_login(super().to_python(value))
+
+
 class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(
+    username = LoginEmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
@@ -45,6 +63,7 @@ class PersonRegistrationForm(forms.Form):
         label=_("E-mail address"),
         help_text=_("You will sign in with it. We send a confirmation link there."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": INVALID_EMAIL},
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -63,20 +82,15 @@ class PersonRegistrationForm(forms.Form):
     )
 
     error_messages = {
-        "email_taken": _(
-            "An account with this e-mail address already exists. Sign in, or reset the password "
-            "if you do not remember it."
-        ),
         "password_mismatch": _("The two passwords are different. Type the same password twice."),
     }
 
     def clean_email(self):
-        from .models import User
+        # A taken address is not refused here: the page must not tell who has an account
+        # (services.person_register e-mails the holder instead).
+        from .authentication import normalise_login
 
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(self.error_messages["email_taken"], code="email_taken")
-        return email
+        return normalise_login(self.cleaned_data["email"])
 
     def clean(self):
         from django.contrib.auth import password_validation
@@ -101,11 +115,28 @@ class PersonRegistrationForm(forms.Form):
 
 
 class ResendVerificationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), error_messages={"invalid": INVALID_EMAIL})
+
+
+# People paste numbers with spaces and dashes: the fields normalise, then validate. Shared by the
+# NGO's own form and the officials' admin form.
+ORGANISATION_FIELD_CLASSES = {
+    "krs": KrsField,
+    "nip": NipField,
+    "regon": RegonField,
+    "postal_code": PostalCodeField,
+    "phone": PhoneField,
+    "website": WebsiteField,
+}
 
 
 class OrganisationForm(forms.ModelForm):
-    """The organisation's registration data and profile, kept by its members."""
+    """The organisation's registration data and profile, kept by its members.
+
+    ``duplicate`` is the organisation already registered with the NIP or KRS typed, if any.
+    """
+
+    duplicate = None
 
     class Meta:
         from .models import Organisation
@@ -130,52 +161,23 @@ class OrganisationForm(forms.ModelForm):
             "logo",
             "spheres",
         ]
+        field_classes = ORGANISATION_FIELD_CLASSES
+        error_messages = {"email": {"invalid": INVALID_EMAIL}}
         widgets = {
             "spheres": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("nip", "regon", "krs"):
-            # People paste numbers with dashes and spaces; they are stripped in clean_<name>.
-            field = self.fields[name]
-            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
-            field.max_length = None
-            field.widget.attrs.pop("maxlength", None)
-            field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["postal_code"].widget.attrs["placeholder"] = "00-000"
-        # An address typed without a scheme gets https:// (Django 6's default, chosen now).
-        self.fields["website"] = forms.URLField(
-            label=self.fields["website"].label, required=False, max_length=200, assume_scheme="https"
-        )
-
-    def _strip_digits(self, name):
-        return "".join(ch for ch in self.cleaned_data.get(name, "") if ch not in " -")
-
-    def clean_nip(self):
-        from .validators import validate_nip
-
-        value = self._strip_digits("nip")
-        validate_nip(value)
-        return value
-
-    def clean_regon(self):
-        return self._strip_digits("regon")
-
-    def clean_krs(self):
-        return self._strip_digits("krs")
-
     def clean(self):
         from .services.organisations import duplicate_error, organisation_find_duplicate
 
         cleaned = super().clean()
-        duplicate = organisation_find_duplicate(
+        self.duplicate = organisation_find_duplicate(
             nip=cleaned.get("nip", ""), krs=cleaned.get("krs", ""), exclude_pk=self.instance.pk
         )
-        if duplicate is not None:
-            raise duplicate_error(duplicate)
+        if self.duplicate is not None:
+            raise duplicate_error(self.duplicate)
         return cleaned
 
     def validate_unique(self):
@@ -193,6 +195,7 @@ class PlaceForm(forms.ModelForm):
 
         model = Place
         fields = ["kind", "name", "street_address", "postal_code", "district", "latitude", "longitude"]
+        field_classes = {"postal_code": PostalCodeField}
         widgets = {
             "latitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
             "longitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
@@ -208,7 +211,7 @@ def place_formset_class():
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Colleague's e-mail address"))
+    email = forms.EmailField(label=_("Colleague's e-mail address"), error_messages={"invalid": INVALID_EMAIL})
     make_admin = forms.BooleanField(
         label=_("Also an administrator (can invite others and remove members)"), required=False
     )

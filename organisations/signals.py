@@ -1,12 +1,14 @@
 """Keep public pages fresh when organisations change, and slugs clear of the directory's routes."""
 
+from axes.signals import user_locked_out
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from home.cache import invalidate_page_cache
 
-from .directory_urls import RESERVED_SLUGS
+from .authentication import log_lockout
 from .models import Organisation, Place, PublicBenefitSphere
+from .slugs import is_reserved_slug
 
 
 def _invalidate_on_commit(**kwargs):
@@ -20,8 +22,8 @@ def _invalidate_on_spheres_change(action, **kwargs):
 
 
 def _avoid_reserved_slug(sender, instance, **kwargs):
-    """An organisation called "Mapa" gets "mapa-2": /organizacje/mapa/ is the city map."""
-    if instance.slug not in RESERVED_SLUGS:
+    """A slug set by hand to a fixed URL word ("mapa", "nowa") gets "-2": the route would win."""
+    if not is_reserved_slug(instance.slug):
         return
     n = 2
     while Organisation.objects.filter(slug=f"{instance.slug}-{n}").exclude(pk=instance.pk).exists():
@@ -38,3 +40,4 @@ for model in (Organisation, Place, PublicBenefitSphere):
 m2m_changed.connect(
     _invalidate_on_spheres_change, sender=Organisation.spheres.through, dispatch_uid="pagecache-spheres"
 )
+user_locked_out.connect(log_lockout, dispatch_uid="security-log-lockout")

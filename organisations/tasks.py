@@ -57,3 +57,45 @@ def send_invitation(invitation_pk: int) -> None:
             "link": absolute_url(reverse("organisation_account:accept_invitation", args=[invitation.token])),
         },
     )
+
+
+@shared_task
+def send_registration_attempt(user_pk: int) -> None:
+    """Someone tried to create an account with an address that has one: its holder is told."""
+    user = User.objects.filter(pk=user_pk).first()
+    if user is None:
+        return
+    send_templated_email(
+        to=[user.email],
+        template="organisations/email/registration_attempt",
+        context={
+            "user": user,
+            "login_link": absolute_url(reverse("accounts:login")),
+            "reset_link": absolute_url(reverse("accounts:password_reset")),
+        },
+    )
+
+
+@shared_task
+def send_duplicate_registration(organisation_pk: int, user_pk: int) -> None:
+    """Someone tried to register an organisation that has an account: its administrators are told."""
+    organisation = Organisation.objects.filter(pk=organisation_pk).first()
+    person = User.objects.filter(pk=user_pk).first()
+    if organisation is None or person is None:
+        return
+    admins = list(
+        organisation.memberships.filter(is_admin=True, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+    )
+    if not admins:
+        return
+    send_templated_email(
+        to=admins,
+        template="organisations/email/duplicate_registration",
+        context={
+            "organisation": organisation,
+            "person": person,
+            "members_link": absolute_url(reverse("organisation_account:members", args=[organisation.slug])),
+        },
+    )

@@ -2,12 +2,14 @@ from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from portal.admin_permissions import CanPermissionPolicy
 
+from .forms import ORGANISATION_FIELD_CLASSES
 from .models import Organisation
 
 register_permission_policy(
@@ -30,6 +32,13 @@ register_permission_policy(
     ),
     exact_class=True,
 )
+
+
+class OrganisationAdminForm(WagtailAdminModelForm):
+    """Officials type the same numbers as NGOs: normalised and checked by the same fields."""
+
+    class Meta:
+        field_classes = ORGANISATION_FIELD_CLASSES
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -101,6 +110,9 @@ class OrganisationViewSet(ModelViewSet):
             heading=_("Suspension"),
         ),
     ]
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=OrganisationAdminForm).bind_to_model(self.model)
 
 
 @hooks.register("register_admin_viewset")

@@ -7,6 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_phone
+
+from ..authentication import normalise_login
 from ..choices import ADMIN_ROLES, GROUP_ROLES, SECOND_FACTOR_ROLES, Role
 
 
@@ -16,7 +19,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_login(self.normalize_email(email)), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -32,7 +35,8 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Every login path ends here (ModelBackend): the same form of the address as django-axes.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalise_login(username)})
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -41,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -66,7 +70,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_login(self.__class__.objects.normalize_email(self.email))
 
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()

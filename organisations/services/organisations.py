@@ -5,6 +5,8 @@ acts on someone else's data, changes data in one transaction and queues its
 e-mails on commit. None takes a request.
 """
 
+import logging
+
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +18,17 @@ from portal.permissions import ensure
 
 from ..models import Invitation, Membership, Organisation, User
 
+logger = logging.getLogger(__name__)
+
+# No address in the message: the administrators' login e-mails are theirs, and they are told by
+# e-mail (organisation_duplicate_notify) so that they can invite the person.
 ALREADY_REGISTERED = _(
-    "%(name)s already has an account on the portal. Ask its administrator (%(contact)s) "
-    "to invite you, or write to the city's NGO office if nobody there can."
+    "%(name)s already has an account on the portal. We have told its administrators by e-mail "
+    "that you tried to register it, so they can invite you; if nobody answers, write to the "
+    "city's NGO office."
 )
+# One notice a day per person and organisation: the form may be sent again and again.
+DUPLICATE_NOTICE_INTERVAL = 24 * 3600
 ALREADY_IN_AN_ORGANISATION = _(
     "Your account already belongs to %(name)s. One account works for one organisation: "
     "register the other organisation with a different e-mail address."
@@ -40,7 +49,9 @@ class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "organisations.email-verification"
 
     def _make_hash_value(self, user, timestamp):
-        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+        # last_login: once the account has been used, a deactivation cannot be undone by an old link.
+        last_login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
+        return f"{user.pk}{user.is_active}{user.email}{last_login}{timestamp}"
 
 
 email_verification_tokens = EmailVerificationTokenGenerator()
@@ -51,10 +62,23 @@ def _queue(task, *args):
 
 
 @transaction.atomic
-def person_register(*, email: str, password: str, first_name: str, last_name: str) -> User:
-    """Create an inactive account and e-mail a link that confirms the address."""
-    from ..tasks import send_email_verification
+def person_register(*, email: str, password: str, first_name: str, last_name: str) -> User | None:
+    """Create an inactive account and e-mail a link that confirms the address.
 
+    For an address that already has an account nothing is created and None is returned; the
+    holder gets an e-mail instead (the confirmation link again if the account was never
+    confirmed, else a notice that someone tried), so the page answers the same for every address.
+    """
+    from ..authentication import normalise_login
+    from ..tasks import send_email_verification, send_registration_attempt
+
+    existing = User.objects.filter(email__iexact=normalise_login(email)).first()
+    if existing is not None:
+        if not existing.is_active and existing.last_login is None:
+            _queue(send_email_verification, existing.pk)
+        else:
+            _queue(send_registration_attempt, existing.pk)
+        return None
     user = User.objects.create_user(
         email, password, first_name=first_name, last_name=last_name, is_active=False
     )
@@ -73,7 +97,9 @@ def person_resend_verification(*, email: str) -> None:
 
 def person_verify_email(*, user: User, token: str) -> bool:
     """Activate the account when the link is right; False when it is wrong or used."""
-    if not email_verification_tokens.check_token(user, token):
+    # An inactive account that has been used was deactivated on purpose (by an official or its
+    # owner): only an official may switch it on again, not a confirmation link.
+    if user.last_login is not None or not email_verification_tokens.check_token(user, token):
         return False
     user.is_active = True
     user.save(update_fields=["is_active"])
@@ -94,13 +120,24 @@ def organisation_find_duplicate(*, nip: str = "", krs: str = "", exclude_pk=None
 
 
 def duplicate_error(organisation: Organisation) -> ValidationError:
-    admin = organisation.memberships.filter(is_admin=True).select_related("user").first()
-    contact = organisation.email or (admin.user.email if admin else "") or _("the city's NGO office")
     return ValidationError(
-        ALREADY_REGISTERED,
-        code="duplicate_organisation",
-        params={"name": organisation.name, "contact": contact},
+        ALREADY_REGISTERED, code="duplicate_organisation", params={"name": organisation.name}
     )
+
+
+def organisation_duplicate_notify(*, user: User, organisation: Organisation) -> None:
+    """Tell the organisation's administrators that ``user`` tried to register it (once a day)."""
+    from django.core.cache import cache
+
+    from ..tasks import send_duplicate_registration
+
+    try:
+        first_today = cache.add(f"duplicate-notice:{organisation.pk}:{user.pk}", 1, DUPLICATE_NOTICE_INTERVAL)
+    except Exception:  # the cache is down: the person was told the admins hear of it, so they do
+        logger.exception("Duplicate-registration notice not deduplicated: the cache is unavailable")
+        first_today = True
+    if first_today:
+        _queue(send_duplicate_registration, organisation.pk, user.pk)
 
 
 @transaction.atomic

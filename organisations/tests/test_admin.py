@@ -127,3 +127,35 @@ def test_officials_read_the_log_of_changes_to_organisations(client, make_user, t
     inspect = client.get(reverse("audit_log:inspect", args=[entry.pk]))
     assert "Nowy opis" in inspect.content.decode()
     assert client.get(reverse("audit_log:edit", args=[entry.pk])).status_code in (302, 403)
+
+
+def test_officials_type_numbers_as_people_write_them_and_zeros_are_refused(client, make_user, totp_device):
+    organisation = OrganisationFactory()
+    client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
+    url = reverse("organisations:edit", args=[organisation.pk])
+    nip = organisation.nip
+    data = {
+        "name": organisation.name,
+        "short_name": "",
+        "slug": organisation.slug,
+        "legal_form": organisation.legal_form,
+        "krs": organisation.krs,
+        "nip": f"{nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}",
+        "regon": organisation.regon,
+        "district": organisation.district,
+        "city": "Warszawa",
+        "postal_code": "00950",
+        "phone": "601 234 567",
+    }
+    response = client.post(url, {**data, "regon": "000000000"})
+    assert "Numer REGON złożony z samych zer nie istnieje" in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.postal_code != "00-950"
+
+    client.post(url, data)
+    organisation.refresh_from_db()
+    assert (organisation.nip, organisation.postal_code, organisation.phone) == (
+        nip,
+        "00-950",
+        "+48 601 234 567",
+    )

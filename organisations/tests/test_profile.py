@@ -326,3 +326,36 @@ def test_changes_to_an_organisation_are_in_the_audit_log(member, organisation):
     entry = LogEntry.objects.get_for_object(organisation).latest("timestamp")
     assert "description" in entry.changes_dict
     assert entry.changes_dict["description"][1] == "Zmieniony opis"
+
+
+def test_profile_and_place_numbers_are_normalised_and_foreign_digits_refused(client, member, organisation):
+    client.force_login(member)
+    url = reverse("organisation_account:edit", args=[organisation.slug])
+    refused = client.post(
+        url,
+        profile_data(
+            organisation,
+            description="Opis, który zostaje.",
+            phone="６０１ ２３４ ５６７",  # full-width digits
+            **new_place(**{"places-0-postal_code": "01٢31"}),
+        ),
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Wpisz numer telefonu z 9 cyfr" in page
+    assert "Wpisz kod pocztowy w formacie 00-000" in page
+    assert "Opis, który zostaje." in page
+    assert not organisation.places.exists()
+
+    client.post(
+        url,
+        profile_data(
+            organisation,
+            phone="601-234-567",
+            postal_code="01 189",
+            **new_place(**{"places-0-postal_code": "01231"}),
+        ),
+    )
+    organisation.refresh_from_db()
+    assert (organisation.phone, organisation.postal_code) == ("+48 601 234 567", "01-189")
+    assert organisation.places.get().postal_code == "01-231"

@@ -80,14 +80,16 @@ def test_a_used_or_forged_confirmation_link_says_so_and_offers_a_new_one(client,
     assert forged.status_code == 400
 
 
-def test_registration_refuses_a_taken_address_and_different_passwords_keeping_the_rest(client, make_user):
+def test_registration_refuses_different_passwords_keeping_the_rest_and_says_nothing_of_the_address(
+    client, make_user
+):
     make_user(email="zajety@example.org")
     response = client.post(
         reverse("accounts:register"), {**PERSON, "email": "Zajety@example.org", "password2": "inne-haslo-123"}
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Konto z tym adresem e-mail już istnieje" in page
+    assert "już istnieje" not in page
     assert "Dwa hasła się różnią" in page
     assert 'value="Alicja"' in page
     assert not mail.outbox
@@ -111,13 +113,35 @@ def test_a_confirmed_person_registers_the_organisation_and_becomes_its_admin(cli
     assert "Fundacja Nowe Skrzydła" in mail.outbox[-1].subject
 
 
+def test_numbers_typed_with_spaces_and_dashes_are_stored_in_their_plain_form(client, make_user):
+    nip = _nip(9001)
+    client.force_login(make_user())
+    typed = organisation_data(
+        nip=f"PL {nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}",
+        krs="0000 765 432",
+        postal_code="03736",
+        phone="0048 601-234-567",
+        website="noweskrzydla.example.org",
+    )
+    response = client.post(reverse("organisation_account:register"), typed)
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.nip, organisation.krs) == (nip, "0000765432")
+    assert (organisation.postal_code, organisation.phone) == ("03-736", "+48 601 234 567")
+    assert organisation.website == "https://noweskrzydla.example.org"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("nip", "1234567890", "Ten NIP jest nieprawidłowy"),
         ("regon", "123456789", "Ten REGON jest nieprawidłowy"),
         ("krs", "12345", "Numer KRS musi mieć dokładnie 10 cyfr"),
-        ("postal_code", "03736", "Wpisz kod pocztowy w formacie 00-000"),
+        ("postal_code", "03-73", "Wpisz kod pocztowy w formacie 00-000"),
+        ("postal_code", "0٣-736", "Wpisz kod pocztowy w formacie 00-000"),
+        ("nip", "0000000000", "złożony z samych zer"),
+        ("phone", "12345", "Wpisz numer telefonu z 9 cyfr"),
+        ("website", "ftp://fundacja.example.org", "Wpisz adres strony zaczynający się od http://"),
     ],
 )
 def test_bad_registry_numbers_and_postal_codes_get_polish_messages_and_keep_the_form(
@@ -144,17 +168,34 @@ def test_nip_with_dashes_is_accepted_and_stored_as_digits(client, make_user):
 
 
 @pytest.mark.parametrize("field", ["nip", "krs"])
-def test_a_second_registration_of_the_same_organisation_says_whom_to_contact(client, make_user, field):
+def test_a_second_registration_of_the_same_organisation_tells_its_admins_not_their_address(
+    client, make_user, field, committed
+):
+    from organisations.choices import Role
+
     existing = OrganisationFactory(name="Fundacja Już Jest", email="kontakt@jujest.example.org")
-    client.force_login(make_user())
-    response = client.post(
-        reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+    admin = make_user(
+        Role.NGO_MEMBER, organisation=existing, is_admin=True, email="prezes@prywatny.example.org"
     )
+    client.force_login(make_user(first_name="Olga", last_name="Kowal", email="olga@example.org"))
+    with committed():
+        response = client.post(
+            reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+        )
     page = response.content.decode()
     assert "Fundacja Już Jest ma już konto w portalu" in page
-    assert "kontakt@jujest.example.org" in page
+    assert "Powiadomiliśmy e-mailem jej administratorów" in page
+    assert admin.email not in page
     assert 'value="Fundacja Nowe Skrzydła"' in page
     assert Organisation.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [[admin.email]]
+    assert "Olga Kowal (olga@example.org)" in mail.outbox[0].body
+    # Sending the form again does not flood the administrators.
+    with committed():
+        client.post(
+            reverse("organisation_account:register"), organisation_data(**{field: getattr(existing, field)})
+        )
+    assert len(mail.outbox) == 1
 
 
 def test_a_person_already_in_an_organisation_is_sent_to_its_profile(client, make_user):

@@ -12,6 +12,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.ratelimit import RateLimited, check_rate_limit
+from portal.security_log import client_ip
+
 from .. import selectors, services
 from ..forms import CODE_THROTTLED, INVALID_CODE, EmailAuthenticationForm, OneTimeCodeForm
 
@@ -106,11 +109,28 @@ def backup_codes_renew(request):
     )
 
 
+# (requests, seconds) per IP address and per e-mail address.
+PASSWORD_RESET_LIMITS = {"per_ip": (10, 3600), "per_target": (3, 3600)}
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            check_rate_limit(
+                scope="password_reset",
+                ip=client_ip(self.request),
+                target=form.cleaned_data["email"],
+                **PASSWORD_RESET_LIMITS,
+            )
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

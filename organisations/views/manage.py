@@ -36,6 +36,8 @@ def register_organisation(request):
         Invitation.objects.pending().filter(email__iexact=request.user.email).select_related("organisation")
     )
     form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not form.is_valid() and form.duplicate is not None:
+        services.organisation_duplicate_notify(user=request.user, organisation=form.duplicate)
     if request.method == "POST" and form.is_valid():
         organisation = form.save(commit=False)
         try:
@@ -61,6 +63,8 @@ def edit_organisation(request, slug):
     PlaceFormSet = place_formset_class()
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     places = PlaceFormSet(request.POST or None, instance=organisation, prefix="places")
+    if request.method == "POST" and not form.is_valid() and form.duplicate is not None:
+        services.organisation_duplicate_notify(user=request.user, organisation=form.duplicate)
     if request.method == "POST" and form.is_valid() and places.is_valid():
         changed = form.save(commit=False)
         try:

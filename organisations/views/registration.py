@@ -5,14 +5,22 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import urlencode, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from portal.ratelimit import RateLimited, check_rate_limit
+from portal.security_log import client_ip
 
 from .. import services
 from ..forms import PersonRegistrationForm, ResendVerificationForm
 from ..models import User
 from .accounts import safe_next_url
+
+# (requests, seconds) per IP address and per e-mail address: enough for a person's mistakes and a
+# second try, not for sending mail to strangers or probing addresses.
+REGISTER_LIMITS = {"per_ip": (10, 3600), "per_target": (3, 3600)}
+RESEND_LIMITS = {"per_ip": (10, 3600), "per_target": (3, 3600)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +32,13 @@ def register(request):
     form = PersonRegistrationForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        try:
+            check_rate_limit(scope="register", ip=client_ip(request), target=data["email"], **REGISTER_LIMITS)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            context = {"form": form, "next": next_url}
+            return render(request, "organisations/register.html", context, status=429)
+        # The same answer whether or not the address has an account (the holder gets an e-mail).
         services.person_register(
             email=data["email"],
             password=data["password1"],
@@ -31,7 +46,7 @@ def register(request):
             last_name=data["last_name"],
         )
         request.session["registration_next"] = next_url
-        return redirect(f"{reverse('accounts:registration_sent')}?email={data['email']}")
+        return redirect(f"{reverse('accounts:registration_sent')}?{urlencode({'email': data['email']})}")
     return render(request, "organisations/register.html", {"form": form, "next": next_url})
 
 
@@ -47,10 +62,16 @@ def registration_sent(request):
 def resend_verification(request):
     form = ResendVerificationForm(request.POST)
     if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            check_rate_limit(scope="resend", ip=client_ip(request), target=email, **RESEND_LIMITS)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            return render(request, "organisations/registration_sent.html", {"form": form}, status=429)
         services.person_resend_verification(email=form.cleaned_data["email"])
         # The same answer for any address, so the form does not reveal who has an account.
         messages.success(request, _("If that address waits for confirmation, we have sent the link again."))
-        return redirect(f"{reverse('accounts:registration_sent')}?email={form.cleaned_data['email']}")
+        return redirect(f"{reverse('accounts:registration_sent')}?{urlencode({'email': email})}")
     return render(request, "organisations/registration_sent.html", {"form": form}, status=400)
 
 

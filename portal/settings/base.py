@@ -150,7 +150,10 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+# One lock key per address however it is typed (letter case, spaces, full-width letters), and a
+# lockout page that says at what time signing in works again.
+AXES_USERNAME_CALLABLE = "organisations.authentication.axes_username"
+AXES_LOCKOUT_CALLABLE = "organisations.authentication.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Portal NGO"
