@@ -12,6 +12,8 @@ from portal.validators import validate_phone
 from ..authentication import normalise_login
 from ..choices import ADMIN_ROLES, GROUP_ROLES, SECOND_FACTOR_ROLES, Role
 
+FORMER_MEMBER = _("former member")
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -66,7 +68,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self):
+        # An erased account stays behind the offers and reports it signed (they are kept by
+        # law): every page that names the author then says "former member", not an address.
+        if self.is_former_member:
+            return str(FORMER_MEMBER)
         return self.get_full_name() or self.email
+
+    @property
+    def erased_email(self) -> str:
+        """The address an erased account keeps: unique (the field is) and undeliverable."""
+        return f"usunieto-{self.pk}@invalid"
+
+    @property
+    def is_former_member(self) -> bool:
+        return not self.is_active and self.email == self.erased_email
 
     def clean(self):
         super().clean()

@@ -28,8 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Invitation, Membership
+from ..models.users import FORMER_MEMBER
 
-FORMER_MEMBER = _("former member")
 SOLE_ADMIN = _(
     "You are the only administrator of %(organisations)s, which has other members. "
     "Make one of them an administrator first, then delete your account."
@@ -54,21 +54,17 @@ ACCOUNT_FIELDS = ("id", "email", "first_name", "last_name", "phone", "date_joine
 
 
 def anonymised_email(user) -> str:
-    """The address an erased account keeps: unique (the field is) and undeliverable."""
-    return f"usunieto-{user.pk}@invalid"
+    """The address an erased account keeps (``User.erased_email``)."""
+    return user.erased_email
 
 
 def is_former_member(user) -> bool:
-    return user is not None and not user.is_active and user.email == anonymised_email(user)
+    return user is not None and user.is_former_member
 
 
 def person_label(user) -> str:
     """How a person is named next to what they did: "former member" once the account is erased."""
-    if user is None:
-        return ""
-    if is_former_member(user):
-        return str(FORMER_MEMBER)
-    return str(user)
+    return "" if user is None else str(user)
 
 
 def user_relations() -> list[tuple[type[models.Model], models.Field]]:

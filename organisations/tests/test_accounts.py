@@ -152,3 +152,17 @@ def test_profile_lists_roles_and_organisations(client, make_user):
 def test_profile_requires_login(client, db):
     response = client.get(reverse("accounts:profile"))
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_wrong_second_factor_code_is_logged_as_a_security_event_with_the_person(
+    client, make_user, totp_device, caplog
+):
+    editor = make_user(Role.EDITOR, email="edyta@example.org")
+    totp_device(editor)
+    client.force_login(editor)
+    with caplog.at_level("WARNING", logger="portal.security"):
+        client.post(reverse("accounts:otp_verify"), {"token": "000000"}, REMOTE_ADDR="203.0.113.9")
+    (record,) = [r for r in caplog.records if r.name == "portal.security"]
+    assert record.security["event"] == "second_factor_failed"
+    assert record.security["user"] == "edyta@example.org"
+    assert record.security["ip"] == "203.0.113.9"

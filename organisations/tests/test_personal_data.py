@@ -164,6 +164,8 @@ def test_deleting_the_account_anonymises_it_and_keeps_the_offer_with_a_former_me
     assert kept.saved_by_id == user.pk
     rendered = Template("{% load people %}{{ offer.saved_by|person }}").render(Context({"offer": kept}))
     assert rendered == "były członek organizacji"
+    # Every page that prints the author plainly ({{ offer.saved_by }}) says the same.
+    assert Template("{{ offer.saved_by }}").render(Context({"offer": kept})) == "były członek organizacji"
     # Nothing left that names the person: the audit log and the sign-in records are scrubbed.
     for entry in LogEntry.objects.all():
         text = json.dumps([entry.object_repr, entry.changes_text, entry.changes, entry.actor_email])

@@ -15,6 +15,7 @@ from organisations import services
 from organisations.choices import Role
 from organisations.models import Invitation, Membership, Place
 from organisations.tests.factories import OrganisationFactory, PlaceFactory
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_a_member_cannot_edit_another_organisation(client, member):
 
 def test_an_official_can_edit_any_organisation(client, make_user):
     organisation = OrganisationFactory()
-    client.force_login(make_user(Role.OFFICIAL))
+    verified_login(client, make_user(Role.OFFICIAL))
     url = reverse("organisation_account:edit", args=[organisation.slug])
     assert (
         client.post(url, profile_data(organisation, description="Poprawione przez urząd."))["Location"] == url
@@ -198,7 +199,7 @@ def test_an_official_can_edit_any_organisation(client, make_user):
 @pytest.mark.parametrize("role", [None, Role.EDITOR, Role.COMMITTEE_MEMBER, Role.FACILITY_MANAGER])
 def test_people_outside_the_organisation_cannot_edit_it(client, make_user, role):
     organisation = OrganisationFactory()
-    client.force_login(make_user(role))
+    verified_login(client, make_user(role))
     assert client.get(reverse("organisation_account:edit", args=[organisation.slug])).status_code == 403
 
 

@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.ratelimit import RateLimited, check_rate_limit
-from portal.security_log import client_ip
+from portal.security_log import client_ip, log_security_event
 
 from .. import selectors, services
 from ..forms import CODE_THROTTLED, INVALID_CODE, EmailAuthenticationForm, OneTimeCodeForm
@@ -60,6 +60,7 @@ def otp_setup(request):
     if request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
         if codes is None:
+            log_security_event("second_factor_failed", request=request, setup=True)
             form.add_error("token", INVALID_CODE)
         else:
             otp_login(request, device)
@@ -86,11 +87,13 @@ def otp_verify(request):
         try:
             device = services.second_factor_match(user=request.user, token=form.cleaned_data["token"])
         except services.SecondFactorThrottled:
+            log_security_event("second_factor_failed", request=request, throttled=True)
             form.add_error("token", CODE_THROTTLED)
         else:
             if device is not None:
                 otp_login(request, device)
                 return redirect(safe_next_url(request, "/admin/"))
+            log_security_event("second_factor_failed", request=request)
             form.add_error("token", INVALID_CODE)
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": safe_next_url(request, "/admin/")}
