@@ -34,6 +34,7 @@ from . import budget, contract_services, report_services
 from .choices import OfferState, ReportKind
 from .contract_documents import store_contract_pdf
 from .models import Competition, Contract, ContractTemplate, Offer, Report
+from .parsing import money_field, parameter_int
 
 CONTRACT_OFFER_STATES = [OfferState.GRANTED, OfferState.CONTRACTED, OfferState.SETTLED, OfferState.TERMINATED]
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -80,9 +81,7 @@ class PrepareForm(forms.Form):
 
 class InstalmentForm(forms.Form):
     due = forms.DateField(label=gettext_lazy("due"), widget=DATE, required=False)
-    amount = forms.DecimalField(
-        label=gettext_lazy("amount (zł)"), max_digits=12, decimal_places=2, required=False
-    )
+    amount = money_field(label=gettext_lazy("amount (zł)"), required=False)
 
 
 InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=0, min_num=3, max_num=12)
@@ -126,8 +125,9 @@ def contract_list(request):
         .order_by("competition__signature", "number")
     )
     competition = None
-    if request.GET.get("competition", "").isdigit():
-        competition = Competition.objects.filter(pk=request.GET["competition"]).first()
+    competition_pk = parameter_int(request.GET.get("competition"))
+    if competition_pk is not None:
+        competition = Competition.objects.filter(pk=competition_pk).first()
         if competition:
             offers = offers.filter(competition=competition)
     rows = [(offer, getattr(offer, "contract", None)) for offer in offers]

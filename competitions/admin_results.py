@@ -31,6 +31,7 @@ from . import results_services, selectors
 from .choices import CompetitionState, OfferState
 from .committee_services import ranking
 from .models import Competition, Offer
+from .parsing import INTEGER_MAX, parameter_int
 
 EXPORT_KINDS = {"offers": "oferty", "scores": "oceny", "results": "wyniki"}
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -123,7 +124,7 @@ class MessageForm(forms.Form):
 
 
 def _selected(request, competition):
-    pks = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    pks = [pk for pk in map(parameter_int, request.POST.getlist("selected")) if pk is not None]
     return Offer.objects.current().filter(competition=competition, pk__in=pks)
 
 
@@ -237,13 +238,12 @@ def _save_proposals(request, rows) -> dict:
         if amount != offer.granted_amount:
             changes.append((amount - (offer.granted_amount or 0), offer, amount, raw))
     for _delta, offer, amount, raw in sorted(changes, key=lambda change: change[0]):
-        revision = request.POST.get(f"revision-{offer.pk}", "")
         try:
             results_services.propose_grant(
                 user=request.user,
                 offer=offer,
                 amount=amount,
-                revision=int(revision) if revision.isdigit() else None,
+                revision=parameter_int(request.POST.get(f"revision-{offer.pk}"), maximum=INTEGER_MAX),
             )
         except ValidationError as error:
             errors[offer.pk] = (raw, error.messages)

@@ -13,8 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from organisations.choices import District, LegalForm
 
 from . import budget
+from .parsing import (
+    MONEY_MAX,
+    ROW_TOTAL_TOO_LARGE,
+    TOTAL_TOO_LARGE,
+    UNITS_MAX,
+    UNITS_TOO_LARGE,
+    BoundedDecimalField,
+    grouped,
+    money_field,
+)
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
@@ -147,16 +156,16 @@ class CostRowForm(forms.Form):
     category = forms.ChoiceField(label=_("Kind of cost"), choices=budget.COST_CATEGORIES)
     name = forms.CharField(label=_("Cost"), max_length=300)
     unit = forms.CharField(label=_("Unit"), max_length=40)
-    unit_cost = forms.DecimalField(
+    unit_cost = money_field(
         label=_("Unit cost (zł)"),
-        **MONEY,
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("The unit cost must be more than 0 zł.")},
     )
-    units = forms.DecimalField(
+    units = BoundedDecimalField(
         label=_("Number of units"),
-        max_digits=10,
-        decimal_places=2,
+        limit=UNITS_MAX,
+        limit_message=UNITS_TOO_LARGE,
+        unit="",
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("The number of units must be more than 0.")},
     )
@@ -165,7 +174,13 @@ class CostRowForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("unit_cost") is not None and cleaned.get("units") is not None:
-            cleaned["total"] = budget.row_total(cleaned["unit_cost"], cleaned["units"])
+            total = budget.row_total(cleaned["unit_cost"], cleaned["units"])
+            if total > MONEY_MAX:
+                # Each factor fits its column; their product may not fit the offer's total.
+                raise ValidationError(
+                    ROW_TOTAL_TOO_LARGE, code="row_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
+                )
+            cleaned["total"] = total
         return cleaned
 
 
@@ -192,24 +207,25 @@ class CostFormSet(forms.BaseFormSet):
         rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not rows:
             raise ValidationError(_("Add at least one cost."), code="no_costs")
+        if budget.total_of(rows) > MONEY_MAX:
+            raise ValidationError(
+                TOTAL_TOO_LARGE, code="total_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
+            )
 
 
 class FinancingForm(OfferStepForm):
     """V.B Sources of financing; shares in % are computed from the total of V.A."""
 
-    grant = forms.DecimalField(label=_("Grant requested"), **MONEY, min_value=0)
-    own_financial = forms.DecimalField(label=_("Own financial contribution"), **MONEY, min_value=0, initial=0)
-    own_personal = forms.DecimalField(
+    grant = money_field(label=_("Grant requested"), min_value=0)
+    own_financial = money_field(label=_("Own financial contribution"), min_value=0, initial=0)
+    own_personal = money_field(
         label=_("Own non-financial contribution: personal (work, volunteers)"),
-        **MONEY,
         min_value=0,
         initial=0,
     )
-    own_in_kind = forms.DecimalField(
-        label=_("Own non-financial contribution: in kind"), **MONEY, min_value=0, initial=0
-    )
-    participant_fees = forms.DecimalField(label=_("Fees from participants"), **MONEY, min_value=0, initial=0)
-    other_public = forms.DecimalField(label=_("Other public funds"), **MONEY, min_value=0, initial=0)
+    own_in_kind = money_field(label=_("Own non-financial contribution: in kind"), min_value=0, initial=0)
+    participant_fees = money_field(label=_("Fees from participants"), min_value=0, initial=0)
+    other_public = money_field(label=_("Other public funds"), min_value=0, initial=0)
 
     def clean(self):
         cleaned = super().clean()
@@ -226,7 +242,7 @@ class PartnerForm(forms.Form):
 
     name = forms.CharField(label=_("Partner organisation"), max_length=255)
     nip = forms.CharField(label="NIP", max_length=13)
-    share = forms.DecimalField(label=_("Share of the costs (zł)"), **MONEY, min_value=0)
+    share = money_field(label=_("Share of the costs (zł)"), min_value=0)
 
     def clean_nip(self):
         from organisations.validators import validate_nip

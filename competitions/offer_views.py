@@ -23,6 +23,7 @@ from . import budget, formal_services, offer_services
 from .choices import OfferState
 from .models import Competition, Offer, RequiredAttachment
 from .offer_forms import STEP_HEADINGS, STEPS
+from .parsing import REVISION_INVALID, parameter_int, revision_of
 
 
 class OfferDraftStorage(BaseStorage):
@@ -74,6 +75,9 @@ class OfferWizard(NamedUrlWizardView):
 
     def dispatch(self, request, *args, **kwargs):
         self.offer = _editable_offer(request, kwargs["pk"])
+        if kwargs.get("step") not in (*self.get_form_list(), self.done_step_name):
+            # formtools would look the name up in its form list and fail with a KeyError.
+            raise Http404
         if not self.offer.is_editable:
             messages.info(request, _("This offer has been submitted; here is its summary."))
             return redirect("offers:detail", pk=self.offer.pk)
@@ -174,20 +178,25 @@ class OfferWizard(NamedUrlWizardView):
             )
             return redirect(self.get_step_url(step))
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        revision = revision_of(self.request.POST)
+        if revision is None:
+            # A damaged page: save nothing, but show back what was typed (the form is bound).
+            messages.error(self.request, REVISION_INVALID)
+            return self.render(form)
         if not form.is_valid():
             return self.render(form)
         if step == self.steps.last and self.original is None:
             # The summary's POST is the submission. Its one checkbox is not worth writing the
             # whole draft again at the deadline surge; offer_submit checks under the row lock
             # that the draft is still the revision this person reviewed.
-            self.reviewed_revision = int(self.request.POST.get("revision") or -1)
+            self.reviewed_revision = revision
             return self.done(form_list=(), **kwargs)
         step_kwargs = {
             "user": self.request.user,
             "step": step,
             "cleaned": _cleaned(form),
             "raw": _raw(self.request.POST, form.prefix),
-            "revision": int(self.request.POST.get("revision") or -1),
+            "revision": revision,
         }
         try:
             if self.original is not None:
@@ -480,7 +489,7 @@ def offer_pdf(request, pk):
 def upload_attachment(request, pk):
     offer = _editable_offer(request, pk)
     required = get_object_or_404(
-        RequiredAttachment, pk=request.POST.get("required"), competition=offer.competition
+        RequiredAttachment, pk=parameter_int(request.POST.get("required")), competition=offer.competition
     )
     upload = request.FILES.get("file")
     if upload is None:

@@ -39,6 +39,7 @@ from .offer_services import (
     ATTACHMENT_WRONG_TYPE,
     _log,
 )
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
 
 RETURN_DAYS = 15  # art. 251 sec. 1 of the public finance act, § 7 of the contract
 
@@ -51,6 +52,7 @@ NOT_SUBMITTED = _("Only a submitted report can be accepted or returned.")
 COMMENT_REQUIRED = _("Write what the organisation has to correct.")
 NEGATIVE = _("%(source)s: an amount cannot be negative.")
 NOT_A_NUMBER = _("%(source)s: give an amount in złoty, e.g. 1250,00.")
+MONEY_LIMIT = f"{grouped(MONEY_MAX)} zł"
 GRANT_ABOVE = _("The grant spent (%(spent)s) cannot exceed the grant awarded (%(granted)s).")
 TOTAL_MISMATCH = _(
     "The total of actual costs you gave (%(given)s) does not equal the sum of the sources (%(sum)s)."
@@ -144,10 +146,14 @@ def report_content(report: Report) -> dict:
 
 
 def _amount(value):
-    """Decimal or None (blank); raises InvalidOperation for text that is not a number."""
+    """Decimal or None (blank); raises InvalidOperation for text that is not a finite number."""
     if value in (None, ""):
         return None
-    return Decimal(str(value).replace(" ", "").replace(",", "."))
+    amount = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
+    if not amount.is_finite():
+        # "NaN" parses, and then any comparison with it raises.
+        raise InvalidOperation(value)
+    return amount
 
 
 def actual_costs(content: dict) -> dict:
@@ -169,6 +175,9 @@ def cost_problems(report: Report, content: dict) -> list[str]:
             continue
         if value is not None and value < 0:
             problems.append(str(NEGATIVE % {"source": SOURCE_NAMES[source]}))
+        if value is not None and value > MONEY_MAX:
+            problems.append(f"{SOURCE_NAMES[source]}: {AMOUNT_TOO_LARGE % {'limit': MONEY_LIMIT}}")
+            continue
         values[source] = budget.money(value or 0)
     granted = budget.money(report.offer.granted_amount)
     if values.get("grant", 0) > granted:
@@ -180,6 +189,8 @@ def cost_problems(report: Report, content: dict) -> list[str]:
     except InvalidOperation:
         problems.append(str(NOT_A_NUMBER % {"source": _("Total")}))
         total = None
+    if total is not None and total > MONEY_MAX:
+        problems.append(f"{_('Total')}: {AMOUNT_TOO_LARGE % {'limit': MONEY_LIMIT}}")
     if total is not None and not problems:
         total_sum = sum(values.values(), Decimal("0.00"))
         if budget.money(total) != total_sum:

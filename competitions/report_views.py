@@ -16,6 +16,7 @@ from . import budget, report_services
 from .choices import ReportState
 from .contract_documents import store_contract_pdf
 from .models import Contract, Offer, Report
+from .parsing import REVISION_INVALID, revision_of
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -192,9 +193,12 @@ def report_form(request, pk, report_pk):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("This report can no longer be changed."))
-        if form.is_valid():
+        revision = revision_of(request.POST)
+        if revision is None:
+            # A damaged page: nothing is saved; the bound form shows back what was typed.
+            messages.error(request, REVISION_INVALID)
+        elif form.is_valid():
             try:
-                revision = int(request.POST.get("revision") or -1)
                 if request.POST.get("action") == "submit":
                     report_services.submit_report(
                         user=request.user, report=report, content=form.to_content(), revision=revision
