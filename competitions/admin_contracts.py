@@ -266,7 +266,7 @@ def contract_file(request, pk, which):
     return FileResponse(
         contract.signed_scan.open("rb"),
         as_attachment=True,
-        filename=contract.signed_scan.name.rsplit("/", 1)[-1],
+        filename=contract_services.scan_download_name(contract),
     )
 
 
@@ -318,9 +318,7 @@ def report_attachment(request, report_pk, attachment_pk):
     attachment = get_object_or_404(Report, pk=report_pk).attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 urlpatterns = [

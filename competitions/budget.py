@@ -208,7 +208,8 @@ def partner_shares_problem(total_cost, partners):
 
 def missing_attachments(competition, offer) -> list[str]:
     # offer.attachments.all(): the submission reads them once for this and the checksum.
-    uploaded = {attachment.required_id for attachment in offer.attachments.all()}
+    # An empty file (stored before uploads were checked) does not count as attached.
+    uploaded = {attachment.required_id for attachment in offer.attachments.all() if attachment.size}
     return [item.name for item in competition.required_attachments.all() if item.pk not in uploaded]
 
 

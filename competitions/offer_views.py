@@ -520,9 +520,7 @@ def download_attachment(request, pk, attachment_pk):
     attachment = offer.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.download_name)
 
 
 @login_required

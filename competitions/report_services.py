@@ -13,32 +13,25 @@ Inconsistent costs are refused with a message and change nothing. Accepting the 
 report settles the offer and computes the grant to return (art. 251 of the public finance act).
 """
 
-import hashlib
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from notifications.services import notify
+from portal import uploads
 from portal.permissions import ensure
 
 from . import budget
 from .choices import ContractState, OfferState, ReportKind, ReportState
 from .contract_services import accepted_update, contract_terms_source, members_of
 from .models import Contract, Offer, Report, ReportAttachment, WorkflowEvent
-from .offer_services import (
-    ATTACHMENT_EXTENSIONS,
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TOO_LARGE,
-    ATTACHMENT_WRONG_TYPE,
-    _log,
-)
+from .offer_services import _log
 from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
 
 RETURN_DAYS = 15  # art. 251 sec. 1 of the public finance act, § 7 of the contract
@@ -426,20 +419,10 @@ def add_report_attachment(*, user, report: Report, upload) -> ReportAttachment:
     ensure(user, "offer.report", report.offer)
     report = _lock(report)
     _ensure_editable(report)
-    if upload.name.rsplit(".", 1)[-1].lower() not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(ATTACHMENT_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            ATTACHMENT_TOO_LARGE,
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)},
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    name = uploads.check_upload(upload, uploads.DOCUMENT)
+    upload.name = uploads.storage_name(name)
     return ReportAttachment.objects.create(
-        report=report, name=upload.name[:200], file=upload, size=upload.size, uploaded_by=user
+        report=report, name=name, file=upload, size=upload.size, uploaded_by=user
     )
 
 

@@ -15,6 +15,7 @@ from portal.permissions import can
 from . import budget, report_services
 from .choices import ReportState
 from .contract_documents import store_contract_pdf
+from .contract_services import scan_download_name
 from .models import Contract, Offer, Report
 from .parsing import REVISION_INVALID, revision_of
 
@@ -77,7 +78,7 @@ def contract_scan(request, pk):
     return FileResponse(
         contract.signed_scan.open("rb"),
         as_attachment=True,
-        filename=contract.signed_scan.name.rsplit("/", 1)[-1],
+        filename=scan_download_name(contract),
     )
 
 
@@ -269,6 +270,4 @@ def download_report_attachment(request, pk, report_pk, attachment_pk):
     attachment = report.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
