@@ -13,7 +13,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -32,7 +32,7 @@ from portal.permissions import can, ensure
 
 from . import budget, contract_services, report_services
 from .choices import OfferState, ReportKind
-from .contract_documents import store_contract_pdf
+from .contract_documents import render_contract_pdf
 from .models import Competition, Contract, ContractTemplate, Offer, Report
 from .parsing import money_field, parameter_int
 
@@ -254,8 +254,8 @@ def contract_file(request, pk, which):
     contract = get_object_or_404(Contract, pk=pk)
     if which == "pdf":
         if not contract.pdf:
-            store_contract_pdf(contract.pk)
-            contract.refresh_from_db()
+            # Not stored by the task yet: rendered for this download only (a GET stores nothing).
+            return HttpResponse(render_contract_pdf(contract), content_type="application/pdf")
         return FileResponse(
             contract.pdf.open("rb"),
             content_type="application/pdf",

@@ -75,6 +75,16 @@ def _log(offer, source, target, user, comment=""):
     OfferTransition.objects.create(offer=offer, source=source, target=target, by=user, comment=comment)
 
 
+def current_offer(*, competition: Competition, organisation) -> Offer | None:
+    """The organisation's current (not withdrawn) offer in the competition, if it has one."""
+    return (
+        Offer.objects.current()
+        .filter(competition=competition, organisation=organisation)
+        .exclude(state=OfferState.WITHDRAWN)
+        .first()
+    )
+
+
 @transaction.atomic
 def offer_start(*, user, competition: Competition, organisation) -> Offer:
     """The organisation's current offer in the competition, or a new draft."""
@@ -83,12 +93,7 @@ def offer_start(*, user, competition: Competition, organisation) -> Offer:
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if not competition.is_open_for_offers:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
-    existing = (
-        Offer.objects.current()
-        .filter(competition=competition, organisation=organisation)
-        .exclude(state=OfferState.WITHDRAWN)
-        .first()
-    )
+    existing = current_offer(competition=competition, organisation=organisation)
     if existing is not None:
         return existing
     return Offer.objects.create(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
@@ -21,6 +21,7 @@ from portal.permissions import can
 
 from . import budget, formal_services, offer_services
 from .choices import OfferState
+from .displayed import as_seen
 from .models import Competition, Offer, RequiredAttachment
 from .offer_forms import STEP_HEADINGS, STEPS
 from .parsing import REVISION_INVALID, parameter_int, revision_of
@@ -84,7 +85,8 @@ class OfferWizard(NamedUrlWizardView):
         # A correction after the formal check: only the flagged steps, until the correction deadline.
         self.original = formal_services.returned_original(self.offer)
         if self.original is not None:
-            self.original = formal_services.reject_if_late(self.original)
+            # Past its correction deadline it is rejected (by beat); here it only shows so.
+            self.original = as_seen(self.original)
             if self.original.state != OfferState.RETURNED:
                 messages.error(
                     request,
@@ -329,7 +331,7 @@ def my_offers(request):
             .order_by("-saved_at")
         )
         # Returned offers past their correction deadline show as rejected (the beat may be late).
-        offers = [formal_services.reject_if_late(offer) for offer in offers]
+        offers = [as_seen(offer) for offer in offers]
     open_competitions = Competition.objects.open_for_offers().order_by("offer_deadline")[:10]
     return render(
         request,
@@ -339,12 +341,32 @@ def my_offers(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def start_offer(request, slug):
+    """GET: the organisation's offer in the competition, or a page asking to start one; POST starts it.
+
+    Opening an address never creates a draft (a prefetching browser or a crawler would).
+    """
     competition = get_object_or_404(Competition.objects.public(), slug=slug)
     organisation = organisation_of(request.user)
     if organisation is None:
         messages.info(request, _("Register your organisation first; offers are submitted on its behalf."))
         return redirect("organisation_account:register")
+    if request.method != "POST":
+        existing = offer_services.current_offer(competition=competition, organisation=organisation)
+        if existing is not None:
+            if existing.state != OfferState.DRAFT:
+                return redirect("offers:detail", pk=existing.pk)
+            return redirect("offers:step", pk=existing.pk, step=existing.resume_step)
+        return render(
+            request,
+            "competitions/offers/start.html",
+            {
+                "competition": as_seen(competition),
+                "organisation": organisation,
+                "is_open": competition.is_open_for_offers,
+            },
+        )
     try:
         offer = offer_services.offer_start(
             user=request.user, competition=competition, organisation=organisation
@@ -362,8 +384,8 @@ def _viewable_offer(request, pk) -> Offer:
     decision = can(request.user, "offer.view", offer)
     if not decision:
         raise PermissionDenied(decision.reason)
-    # A returned offer past its correction deadline is rejected before anyone reads it.
-    return formal_services.reject_if_late(offer)
+    # A returned offer past its correction deadline shows as rejected; beat makes the transition.
+    return as_seen(offer)
 
 
 def _formal_context(request, offer) -> dict:
@@ -371,6 +393,7 @@ def _formal_context(request, offer) -> dict:
     check = formal_services.latest_check(offer)
     following = Offer.objects.filter(replaces=offer).first()
     original = formal_services.returned_original(offer)
+    original = as_seen(original) if original is not None else None
     returned = offer.state == OfferState.RETURNED
     in_time = bool(returned and offer.correction_deadline and timezone.now() <= offer.correction_deadline)
     unmet = []

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +14,7 @@ from portal.permissions import can
 
 from . import budget, report_services
 from .choices import ReportState
-from .contract_documents import store_contract_pdf
+from .contract_documents import render_contract_pdf
 from .contract_services import scan_download_name
 from .models import Contract, Offer, Report
 from .parsing import REVISION_INVALID, revision_of
@@ -61,12 +61,19 @@ def contract_pdf(request, pk):
     offer = _offer(request, pk)
     contract = _contract(offer)
     if not contract.pdf:
-        # The task may not have run yet (or the broker was down): render it now, once.
-        store_contract_pdf(contract.pk)
-        contract.refresh_from_db()
+        # The task has not stored it yet (or the broker was down): render it for this download
+        # only; storing it is the task's job, not a GET's.
+        return _unstored_contract_pdf(contract)
     return FileResponse(
         contract.pdf.open("rb"), content_type="application/pdf", filename=contract.pdf.name.rsplit("/", 1)[-1]
     )
+
+
+def _unstored_contract_pdf(contract) -> HttpResponse:
+    response = HttpResponse(render_contract_pdf(contract), content_type="application/pdf")
+    name = f"umowa-{contract.number.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @login_required

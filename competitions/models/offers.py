@@ -159,6 +159,17 @@ class Offer(ConcurrentTransitionMixin, models.Model):
             return None
         return self.submitted_at + timezone.timedelta(days=7)
 
+    def state_at(self, now=None) -> str:
+        """The state as people see it at ``now``: a returned offer past its correction deadline is
+        formally rejected, even while it waits for the beat task to reject it (a page never writes)."""
+        if (
+            self.state == OfferState.RETURNED
+            and self.correction_deadline
+            and self.correction_deadline < (now or timezone.now())
+        ):
+            return OfferState.FORMALLY_REJECTED
+        return self.state
+
     @property
     def is_open_for_comments(self) -> bool:
         until = self.comments_until
