@@ -1,7 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from portal.validators import (
+    INVALID_EMAIL,
+    KrsField,
+    NipField,
+    PhoneField,
+    PostalCodeField,
+    RegonField,
+    WebsiteField,
+)
 
 INVALID_CODE = _("This code is not correct or has expired. Enter the current code from the app.")
 CODE_THROTTLED = _("Too many wrong codes in a row. Wait a few seconds, then enter the current code.")
@@ -45,6 +54,7 @@ class PersonRegistrationForm(forms.Form):
         label=_("E-mail address"),
         help_text=_("You will sign in with it. We send a confirmation link there."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": INVALID_EMAIL},
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -101,7 +111,7 @@ class PersonRegistrationForm(forms.Form):
 
 
 class ResendVerificationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), error_messages={"invalid": INVALID_EMAIL})
 
 
 class OrganisationForm(forms.ModelForm):
@@ -130,42 +140,21 @@ class OrganisationForm(forms.ModelForm):
             "logo",
             "spheres",
         ]
+        # People paste numbers with spaces and dashes: the fields normalise, then validate.
+        field_classes = {
+            "krs": KrsField,
+            "nip": NipField,
+            "regon": RegonField,
+            "postal_code": PostalCodeField,
+            "phone": PhoneField,
+            "website": WebsiteField,
+        }
+        error_messages = {"email": {"invalid": INVALID_EMAIL}}
         widgets = {
             "spheres": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("nip", "regon", "krs"):
-            # People paste numbers with dashes and spaces; they are stripped in clean_<name>.
-            field = self.fields[name]
-            field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
-            field.max_length = None
-            field.widget.attrs.pop("maxlength", None)
-            field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["postal_code"].widget.attrs["placeholder"] = "00-000"
-        # An address typed without a scheme gets https:// (Django 6's default, chosen now).
-        self.fields["website"] = forms.URLField(
-            label=self.fields["website"].label, required=False, max_length=200, assume_scheme="https"
-        )
-
-    def _strip_digits(self, name):
-        return "".join(ch for ch in self.cleaned_data.get(name, "") if ch not in " -")
-
-    def clean_nip(self):
-        from .validators import validate_nip
-
-        value = self._strip_digits("nip")
-        validate_nip(value)
-        return value
-
-    def clean_regon(self):
-        return self._strip_digits("regon")
-
-    def clean_krs(self):
-        return self._strip_digits("krs")
 
     def clean(self):
         from .services.organisations import duplicate_error, organisation_find_duplicate
@@ -193,6 +182,7 @@ class PlaceForm(forms.ModelForm):
 
         model = Place
         fields = ["kind", "name", "street_address", "postal_code", "district", "latitude", "longitude"]
+        field_classes = {"postal_code": PostalCodeField}
         widgets = {
             "latitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
             "longitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
@@ -208,7 +198,7 @@ def place_formset_class():
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Colleague's e-mail address"))
+    email = forms.EmailField(label=_("Colleague's e-mail address"), error_messages={"invalid": INVALID_EMAIL})
     make_admin = forms.BooleanField(
         label=_("Also an administrator (can invite others and remove members)"), required=False
     )

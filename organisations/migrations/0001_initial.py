@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import organisations.models
-import organisations.validators
+import portal.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -51,9 +51,9 @@ class Migration(migrations.Migration):
                 ('short_name', models.CharField(blank=True, max_length=80, verbose_name='short name')),
                 ('slug', models.SlugField(max_length=255, unique=True, verbose_name='slug')),
                 ('legal_form', models.CharField(choices=[('stowarzyszenie', 'Association (stowarzyszenie)'), ('stowarzyszenie_zwykle', 'Ordinary association'), ('fundacja', 'Foundation (fundacja)'), ('spoldzielnia_socjalna', 'Social cooperative'), ('osoba_prawna_kosciola', 'Church legal person'), ('spolka_non_profit', 'Non-profit company'), ('klub_sportowy', 'Sports club'), ('inna', 'Other')], max_length=40, verbose_name='legal form')),
-                ('krs', models.CharField(blank=True, help_text='Ten digits from the National Court Register, if registered there.', max_length=10, validators=[organisations.validators.validate_krs], verbose_name='KRS number')),
-                ('nip', models.CharField(max_length=10, unique=True, validators=[organisations.validators.validate_nip], verbose_name='NIP')),
-                ('regon', models.CharField(blank=True, max_length=14, validators=[organisations.validators.validate_regon], verbose_name='REGON')),
+                ('krs', models.CharField(blank=True, help_text='Ten digits from the National Court Register, if registered there.', max_length=10, validators=[portal.validators.validate_krs], verbose_name='KRS number')),
+                ('nip', models.CharField(max_length=10, unique=True, validators=[portal.validators.validate_nip], verbose_name='NIP')),
+                ('regon', models.CharField(blank=True, max_length=14, validators=[portal.validators.validate_regon], verbose_name='REGON')),
                 ('is_public_benefit', models.BooleanField(default=False, verbose_name='public-benefit organisation (OPP)')),
                 ('district', models.CharField(choices=[('bemowo', 'Bemowo'), ('bialoleka', 'Białołęka'), ('bielany', 'Bielany'), ('mokotow', 'Mokotów'), ('ochota', 'Ochota'), ('praga-poludnie', 'Praga-Południe'), ('praga-polnoc', 'Praga-Północ'), ('rembertow', 'Rembertów'), ('srodmiescie', 'Śródmieście'), ('targowek', 'Targówek'), ('ursus', 'Ursus'), ('ursynow', 'Ursynów'), ('wawer', 'Wawer'), ('wesola', 'Wesoła'), ('wilanow', 'Wilanów'), ('wlochy', 'Włochy'), ('wola', 'Wola'), ('zoliborz', 'Żoliborz')], max_length=20, verbose_name='district')),
                 ('street_address', models.CharField(blank=True, max_length=200, verbose_name='street address')),

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import organisations.models.organisations
 import organisations.validators
+import portal.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -42,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='nip',
-            field=models.CharField(help_text='Ten digits, without dashes.', max_length=10, unique=True, validators=[organisations.validators.validate_nip], verbose_name='NIP'),
+            field=models.CharField(help_text='Ten digits, without dashes.', max_length=10, unique=True, validators=[portal.validators.validate_nip], verbose_name='NIP'),
         ),
         migrations.AlterField(
             model_name='organisation',
@@ -52,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='organisation',
             name='regon',
-            field=models.CharField(blank=True, help_text='Nine or fourteen digits.', max_length=14, validators=[organisations.validators.validate_regon], verbose_name='REGON'),
+            field=models.CharField(blank=True, help_text='Nine or fourteen digits.', max_length=14, validators=[portal.validators.validate_regon], verbose_name='REGON'),
         ),
         migrations.CreateModel(
             name='Invitation',

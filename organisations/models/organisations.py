@@ -4,23 +4,24 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import District, LegalForm, PlaceKind
-from ..validators import (
-    INVALID_POSTAL_CODE,
-    POSTAL_CODE_PATTERN,
+from portal.validators import (
     validate_krs,
-    validate_logo,
     validate_nip,
+    validate_phone,
+    validate_postal_code,
     validate_regon,
+    validate_url,
 )
 
-postal_code_validator = RegexValidator(POSTAL_CODE_PATTERN, INVALID_POSTAL_CODE, code="invalid_postal_code")
+from ..choices import District, LegalForm, PlaceKind
+from ..validators import validate_logo
+
 INVITATION_VALID_FOR = timedelta(days=14)
 
 
@@ -85,13 +86,13 @@ class Organisation(models.Model):
         _("postal code"),
         max_length=6,
         blank=True,
-        validators=[postal_code_validator],
+        validators=[validate_postal_code],
         help_text=_("In the form 00-000."),
     )
     city = models.CharField(_("city"), max_length=100, default="Warszawa")
     email = models.EmailField(_("contact e-mail"), blank=True)
-    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True, validators=[validate_phone])
+    website = models.URLField(_("website"), blank=True, validators=[validate_url])
     description = models.TextField(_("description"), blank=True, max_length=5000)
     logo = models.ImageField(
         _("logo"),
@@ -190,7 +191,7 @@ class Place(models.Model):
     kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind.choices)
     name = models.CharField(_("name of the place"), max_length=200)
     street_address = models.CharField(_("street address"), max_length=200)
-    postal_code = models.CharField(_("postal code"), max_length=6, validators=[postal_code_validator])
+    postal_code = models.CharField(_("postal code"), max_length=6, validators=[validate_postal_code])
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     latitude = models.DecimalField(
         _("latitude"),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from organisations.choices import Role
 from organisations.models import User
 from organisations.tests.factories import OrganisationFactory
-from organisations.validators import validate_krs, validate_nip, validate_regon
+from portal.validators import validate_krs, validate_nip, validate_regon
 
 pytestmark = pytest.mark.django_db
 

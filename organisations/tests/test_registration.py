@@ -111,13 +111,35 @@ def test_a_confirmed_person_registers_the_organisation_and_becomes_its_admin(cli
     assert "Fundacja Nowe Skrzydła" in mail.outbox[-1].subject
 
 
+def test_numbers_typed_with_spaces_and_dashes_are_stored_in_their_plain_form(client, make_user):
+    nip = _nip(9001)
+    client.force_login(make_user())
+    typed = organisation_data(
+        nip=f"PL {nip[:3]}-{nip[3:6]}-{nip[6:8]}-{nip[8:]}",
+        krs="0000 765 432",
+        postal_code="03736",
+        phone="0048 601-234-567",
+        website="noweskrzydla.example.org",
+    )
+    response = client.post(reverse("organisation_account:register"), typed)
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.nip, organisation.krs) == (nip, "0000765432")
+    assert (organisation.postal_code, organisation.phone) == ("03-736", "+48 601 234 567")
+    assert organisation.website == "https://noweskrzydla.example.org"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("nip", "1234567890", "Ten NIP jest nieprawidłowy"),
         ("regon", "123456789", "Ten REGON jest nieprawidłowy"),
         ("krs", "12345", "Numer KRS musi mieć dokładnie 10 cyfr"),
-        ("postal_code", "03736", "Wpisz kod pocztowy w formacie 00-000"),
+        ("postal_code", "03-73", "Wpisz kod pocztowy w formacie 00-000"),
+        ("postal_code", "0٣-736", "Wpisz kod pocztowy w formacie 00-000"),
+        ("nip", "0000000000", "złożony z samych zer"),
+        ("phone", "12345", "Wpisz numer telefonu z 9 cyfr"),
+        ("website", "ftp://fundacja.example.org", "Wpisz adres strony zaczynający się od http://"),
     ],
 )
 def test_bad_registry_numbers_and_postal_codes_get_polish_messages_and_keep_the_form(
