@@ -29,6 +29,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.admin_permissions import CanPermissionPolicy
 from portal.permissions import can, ensure
+from portal.validators import BankAccountField
 
 from . import budget, contract_services, report_services
 from .choices import OfferState, ReportKind
@@ -44,9 +45,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PrepareForm(forms.Form):
-    bank_account = forms.CharField(
+    bank_account = BankAccountField(
         label=gettext_lazy("Organisation's bank account (NRB or IBAN)"),
-        max_length=40,
+        max_length=26,
         help_text=gettext_lazy("26 digits, optionally with PL in front; spaces are ignored."),
     )
     signatory_city = forms.CharField(

@@ -211,12 +211,3 @@ def missing_attachments(competition, offer) -> list[str]:
     # An empty file (stored before uploads were checked) does not count as attached.
     uploaded = {attachment.required_id for attachment in offer.attachments.all() if attachment.size}
     return [item.name for item in competition.required_attachments.all() if item.pk not in uploaded]
-
-
-def nrb_is_valid(digits: str) -> bool:
-    """A Polish account number (NRB): 26 digits, the IBAN check (mod 97) with the PL prefix."""
-    if len(digits) != 26 or not digits.isdigit():
-        return False
-    # IBAN: move "PL" + the check digits to the end; P=25, L=21.
-    rearranged = digits[2:] + "2521" + digits[:2]
-    return int(rearranged) % 97 == 1

@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
-from stdnum import iban as stdnum_iban
 
 from notifications.services import notify
-from portal import uploads
+from portal import uploads, validators
 from portal.permissions import ensure
 
 from . import budget
@@ -37,10 +36,6 @@ ALREADY_PREPARED = _("This offer already has a contract (%(number)s).")
 NEEDS_UPDATE = _(
     "The grant awarded (%(granted)s) is lower than requested (%(requested)s): the organisation's "
     "updated cost calculation and schedule must be accepted before the contract is prepared."
-)
-BAD_ACCOUNT = _(
-    "This bank account number is not valid: give a Polish account of 26 digits (NRB), "
-    "optionally with the PL prefix, with correct check digits."
 )
 NO_INSTALMENTS = _("Give at least one instalment of the grant.")
 BAD_INSTALMENT = _("Instalment %(number)s: give the date and an amount above 0 zł.")
@@ -87,16 +82,13 @@ def _contract_url(offer) -> str:
 
 
 def normalise_account(value: str) -> str:
-    """The account as a compact IBAN (PL + 26 digits); ``ValidationError`` when invalid."""
-    compact = stdnum_iban.compact(value or "")
-    if compact.isdigit():
-        compact = f"PL{compact}"
-    if not compact.startswith("PL") or len(compact) != 28:
-        raise ValidationError(BAD_ACCOUNT, code="bad_account")
-    try:
-        return stdnum_iban.validate(compact)
-    except Exception as error:  # stdnum raises its own ValidationError subclasses
-        raise ValidationError(BAD_ACCOUNT, code="bad_account") from error
+    """The account as a compact IBAN (PL + 26 digits); ``ValidationError`` when it is not a valid NRB.
+
+    The one NRB check (``portal.validators``): ASCII digits, the IBAN check digits, and no
+    bank or account part made of zeros.
+    """
+    validators.validate_nrb(value)
+    return f"PL{validators.normalise_nrb(value)}"
 
 
 def _as_date(value):

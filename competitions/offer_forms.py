@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisations.choices import District, LegalForm
+from portal.validators import BankAccountField, KrsField, NipField, PhoneField, validate_email
 
 from . import budget
 from .parsing import (
@@ -25,6 +26,12 @@ from .parsing import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class EmailAddressField(forms.EmailField):
+    """An e-mail address checked by the portal's one e-mail validator (and its message)."""
+
+    default_validators = [validate_email]
 
 
 class OfferStepForm(forms.Form):
@@ -51,18 +58,19 @@ class OfferorForm(OfferStepForm):
 
     name = forms.CharField(label=_("Name of the offeror"), max_length=255)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
-    krs = forms.CharField(label=_("KRS number or other register"), max_length=40, required=False)
-    nip = forms.CharField(label="NIP", max_length=13)
+    # One validator per kind of identifier (portal.validators), as in the organisation's profile.
+    krs = KrsField(label=_("KRS number"), max_length=10, required=False)
+    nip = NipField(label="NIP", max_length=10)
     address = forms.CharField(label=_("Address of the seat"), max_length=300)
     district = forms.ChoiceField(label=_("District"), choices=District.choices)
-    email = forms.EmailField(label=_("E-mail address of the offeror"))
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    bank_account = forms.CharField(
-        label=_("Bank account number"), max_length=40, required=False, help_text=_("26 digits (NRB).")
+    email = EmailAddressField(label=_("E-mail address of the offeror"))
+    phone = PhoneField(label=_("Phone"), max_length=30, required=False)
+    bank_account = BankAccountField(
+        label=_("Bank account number"), max_length=26, required=False, help_text=_("26 digits (NRB).")
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    contact_email = forms.EmailField(label=_("Contact person's e-mail"))
-    contact_phone = forms.CharField(label=_("Contact person's phone"), max_length=30, required=False)
+    contact_email = EmailAddressField(label=_("Contact person's e-mail"))
+    contact_phone = PhoneField(label=_("Contact person's phone"), max_length=30, required=False)
     update_profile = forms.BooleanField(
         label=_("Also update the organisation's profile with these data"), required=False
     )
@@ -73,15 +81,6 @@ class OfferorForm(OfferStepForm):
         if message:
             raise ValidationError(message, code="legal_form_not_eligible")
         return legal_form
-
-    def clean_bank_account(self):
-        digits = "".join(ch for ch in self.cleaned_data["bank_account"] if ch.isdigit())
-        if digits and not budget.nrb_is_valid(digits):
-            raise ValidationError(
-                _("This account number is not valid: an NRB has 26 digits with correct check digits."),
-                code="invalid_account",
-            )
-        return digits
 
 
 class TaskDescriptionForm(OfferStepForm):
@@ -241,15 +240,8 @@ class PartnerForm(forms.Form):
     """V.C One partner of a joint offer and its share of the costs."""
 
     name = forms.CharField(label=_("Partner organisation"), max_length=255)
-    nip = forms.CharField(label="NIP", max_length=13)
+    nip = NipField(label="NIP", max_length=10)
     share = money_field(label=_("Share of the costs (zł)"), min_value=0)
-
-    def clean_nip(self):
-        from organisations.validators import validate_nip
-
-        nip = "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
-        validate_nip(nip)
-        return nip
 
 
 class PartnerFormSet(CostFormSet):
