@@ -166,8 +166,11 @@ class OfferWizard(NamedUrlWizardView):
         # The address names the step; the storage is rebuilt from the database on every request.
         if kwargs.get("step") in self.get_form_list():
             self.storage.current_step = kwargs["step"]
-        if self.request.POST.get("wizard_goto_step"):
-            return super().post(*args, **kwargs)
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list():
+            # "Back" and "Next" move without saving. Not formtools' post: for any other value it
+            # would trust the posted current step (a KeyError) and could submit past our checks.
+            return self.render_goto_step(goto)
         step = self.steps.current
         if not self.may_change(step):
             messages.error(

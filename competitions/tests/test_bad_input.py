@@ -232,3 +232,32 @@ def test_attach_statute_still_works(client, offer):
     # The helper the other tests use: the one valid upload still attaches.
     attach_statute(client, offer)
     assert OfferAttachment.objects.filter(offer=offer).exists()
+
+
+@pytest.mark.parametrize("goto", ["nie-ma-takiego", "zlozona"])
+def test_a_damaged_go_to_step_button_neither_fails_nor_submits(client, offer, organisation, goto):
+    fill_all_steps(client, offer, organisation, upto="attachments")
+    before = stored(offer)
+    url = reverse("offers:step", kwargs={"pk": offer.pk, "step": "summary"})
+    response = client.post(
+        url,
+        {
+            "offer_wizard-current_step": "bogus",
+            "wizard_goto_step": goto,
+            "summary-confirm": "on",
+            "revision": str(before[0] - 1),  # a stale revision: this must not be submitted
+        },
+    )
+    assert response.status_code in (200, 302)
+    assert stored(offer)[3] == "draft"
+
+
+def test_the_go_to_step_button_still_moves_without_saving(client, offer, organisation):
+    fill_all_steps(client, offer, organisation, upto="task")
+    before = stored(offer)
+    url = reverse("offers:step", kwargs={"pk": offer.pk, "step": "schedule"})
+    response = client.post(
+        url, {"offer_wizard-current_step": "schedule", "wizard_goto_step": "task", "revision": str(before[0])}
+    )
+    assert response["Location"] == reverse("offers:step", kwargs={"pk": offer.pk, "step": "task"})
+    assert stored(offer) == before
