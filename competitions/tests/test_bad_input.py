@@ -261,3 +261,12 @@ def test_the_go_to_step_button_still_moves_without_saving(client, offer, organis
     )
     assert response["Location"] == reverse("offers:step", kwargs={"pk": offer.pk, "step": "task"})
     assert stored(offer) == before
+
+
+@pytest.mark.parametrize("value", ["abc", "NaN", "Infinity", "1e999999999"])
+def test_the_money_filters_show_what_is_no_number_instead_of_failing(value):
+    from competitions.templatetags.competition_tags import money, percent
+
+    assert money(value) == value
+    assert percent(value) == value
+    assert money("1234.5").replace("\xa0", " ").startswith("1")
