@@ -9,12 +9,16 @@ that is not a valid package or unpacks to more than a limit (a zip bomb); an ima
 too large to decode safely. It returns the original file name, sanitised, which
 is what people see; the storage path is never shown.
 
-PDFs are inspected as raw bytes, with their Flate streams inflated (names hide
-in compressed object streams) and ``#xx`` escapes in names decoded, instead of
-through a full PDF parser: a parser run on every hostile upload is a larger
-attack surface than a bounded byte scan, and pypdf stays a development tool.
+PDFs are inspected as raw bytes, with their streams decoded through the Flate,
+ASCII85 and ASCIIHex filters (names hide in compressed object streams) and ``#xx``
+escapes in names decoded, instead of through a full PDF parser: a parser run on
+every hostile upload is a larger attack surface than a bounded byte scan, and
+pypdf stays a development tool. Streams in other filters (image codecs, the rare
+LZW) are not decoded.
 """
 
+import base64
+import binascii
 import io
 import re
 import secrets
@@ -74,7 +78,9 @@ IMAGE_MAX_PIXELS = 50_000_000
 _PDF_ACTIVE = {b"JS", b"JavaScript", b"AA", b"Launch"}
 _PDF_EMBEDDED = {b"EmbeddedFile", b"EmbeddedFiles"}
 _PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_FLATE_STREAM = re.compile(rb"/FlateDecode.*?stream\r?\n", re.DOTALL)
+_PDF_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()%{}]+)")
+_PDF_FILTER_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
@@ -196,19 +202,56 @@ def _read(upload) -> bytes:
     return content
 
 
+def _unescape(name: bytes) -> bytes:
+    return _NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name)
+
+
 def _pdf_names(data: bytes) -> set[bytes]:
-    return {_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), name) for name in _PDF_NAME.findall(data)}
+    return {_unescape(name) for name in _PDF_NAME.findall(data)}
 
 
-def _inflated_streams(content: bytes, params):
-    """The decompressed Flate streams of a PDF, refusing more than UNPACKED_MAX_BYTES in all."""
-    budget = UNPACKED_MAX_BYTES
-    for match in _PDF_FLATE_STREAM.finditer(content):
-        inflater = zlib.decompressobj()
+class _Undecodable(Exception):
+    """A stream in a filter this check does not decode (images, LZW): its raw bytes were scanned."""
+
+
+def _decode(name: bytes, data: bytes, budget: int) -> bytes:
+    if name in (b"FlateDecode", b"Fl"):
         try:
-            data = inflater.decompress(content[match.end() : match.end() + budget + 1], budget + 1)
+            return zlib.decompressobj().decompress(data, budget + 1)
         except zlib.error:
-            continue  # Not Flate after all, or damaged: a viewer would not run it either.
+            raise _Undecodable from None
+    if name in (b"ASCIIHexDecode", b"AHx"):
+        digits = re.sub(rb"\s", b"", data.split(b">", 1)[0])
+        try:
+            return binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+        except binascii.Error:
+            raise _Undecodable from None
+    if name in (b"ASCII85Decode", b"A85"):
+        try:
+            return base64.a85decode(re.sub(rb"\s", b"", data.split(b"~>", 1)[0]))
+        except ValueError:
+            raise _Undecodable from None
+    raise _Undecodable
+
+
+def _decoded_streams(content: bytes, params):
+    """The PDF's streams decoded through their text and Flate filters (a chain such as ASCII85 then
+    Flate hides names as well as Flate alone), refusing more than UNPACKED_MAX_BYTES in all."""
+    budget = UNPACKED_MAX_BYTES
+    for match in _PDF_STREAM_START.finditer(content):
+        header = content[max(0, match.start() - 4096) : match.start()]
+        header = header[header.rfind(b"obj") + 3 :]
+        filters = _PDF_FILTER.findall(header)
+        if not filters:
+            continue  # Not encoded: its bytes were scanned with the rest of the file.
+        names = [_unescape(name) for name in _PDF_FILTER_NAME.findall(filters[-1])]
+        end = content.find(b"endstream", match.end())
+        data = content[match.end() : end if end != -1 else len(content)]
+        try:
+            for name in names:
+                data = _decode(name, data, budget)
+        except _Undecodable:
+            continue
         budget -= len(data)
         if budget < 0:
             limit = filesizeformat(UNPACKED_MAX_BYTES)
@@ -220,7 +263,7 @@ def _inflated_streams(content: bytes, params):
 
 def _check_pdf(content: bytes, params) -> None:
     names = _pdf_names(content)
-    for stream in _inflated_streams(content, params):
+    for stream in _decoded_streams(content, params):
         names |= _pdf_names(stream)
     if names & _PDF_ACTIVE:
         raise ValidationError(PDF_ACTIVE_CONTENT, code="pdf_active_content", params=params)

@@ -1,5 +1,7 @@
 """Uploads judged by content (portal.uploads), everywhere the portal accepts a file."""
 
+import base64
+import binascii
 import io
 import zipfile
 import zlib
@@ -33,6 +35,18 @@ PDF_WITH_HIDDEN_JS = (
     + b">>stream\n"
     + _HIDDEN
     + b"\nendstream endobj\n%%EOF"
+)
+# The same, ASCII85-encoded before compression, and hex-encoded.
+_A85 = base64.a85encode(zlib.compress(b"<</S/JavaScript/JS(app.alert(1))>>")) + b"~>"
+PDF_WITH_A85_JS = (
+    b"%PDF-1.5\n6 0 obj<</Type/ObjStm/Filter[/ASCII85Decode/FlateDecode]>>stream\n"
+    + _A85
+    + b"\nendstream endobj\n%%EOF"
+)
+PDF_WITH_HEX_JS = (
+    b"%PDF-1.5\n7 0 obj<</Filter/AHx>>stream\n"
+    + binascii.hexlify(b"<</S/Launch/F(cmd.exe)>>")
+    + b">\nendstream endobj\n%%EOF"
 )
 PDF_WITH_FIELD_ACTION = b"%PDF-1.4\n1 0 obj<</Type/Annot/AA<</K 2 0 R>>>>endobj\n%%EOF"
 PDF_WITH_FILE = (
@@ -82,6 +96,8 @@ def upload(name, data):
         ("statut.pdf", PDF_WITH_JS, "zawiera JavaScript"),
         ("statut.pdf", PDF_WITH_HIDDEN_JS, "zawiera JavaScript"),
         ("statut.pdf", PDF_WITH_FIELD_ACTION, "zawiera JavaScript"),
+        ("statut.pdf", PDF_WITH_A85_JS, "zawiera JavaScript"),
+        ("statut.pdf", PDF_WITH_HEX_JS, "zawiera JavaScript"),
         ("statut.pdf", PDF_WITH_FILE, "ma osadzone inne pliki"),
         ("budzet.docx", None, "po rozpakowaniu zajmuje ponad 100,0"),
         ("statut.pdf", None, "nie jest tym, na co wskazuje nazwa"),  # a PNG named .pdf
