@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 # The largest value of the amount columns (max_digits=12, decimal_places=2).
@@ -90,3 +91,21 @@ class BoundedDecimalField(forms.DecimalField):
 def money_field(**kwargs) -> BoundedDecimalField:
     """A form field for an amount in złoty that an amount column (12 digits, 2 decimals) can hold."""
     return BoundedDecimalField(limit=MONEY_MAX, limit_message=AMOUNT_TOO_LARGE, **kwargs)
+
+
+def name_the_money_limit(field: forms.Field) -> None:
+    """Give a model form's amount field (12 digits, 2 decimals) the message that names its limit.
+
+    Django's own says "no more than 12 digits in total"; the validator's params are not used
+    by this message, which is formatted when shown.
+    """
+    if isinstance(field, forms.DecimalField) and (field.max_digits, field.decimal_places) == (12, 2):
+        message = _money_limit_message()
+        field.error_messages.update({"max_digits": message, "max_whole_digits": message})
+
+
+def _format_money_limit() -> str:
+    return str(AMOUNT_TOO_LARGE % {"limit": f"{grouped(MONEY_MAX)} zł"}).replace("%", "%%")
+
+
+_money_limit_message = lazy(_format_money_limit, str)
