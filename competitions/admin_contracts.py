@@ -13,7 +13,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
@@ -29,11 +29,13 @@ from wagtail.permissions import register_permission_policy
 
 from portal.admin_permissions import CanPermissionPolicy
 from portal.permissions import can, ensure
+from portal.validators import BankAccountField
 
 from . import budget, contract_services, report_services
 from .choices import OfferState, ReportKind
-from .contract_documents import store_contract_pdf
+from .contract_documents import render_contract_pdf
 from .models import Competition, Contract, ContractTemplate, Offer, Report
+from .parsing import money_field, parameter_int
 
 CONTRACT_OFFER_STATES = [OfferState.GRANTED, OfferState.CONTRACTED, OfferState.SETTLED, OfferState.TERMINATED]
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,9 +45,9 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class PrepareForm(forms.Form):
-    bank_account = forms.CharField(
+    bank_account = BankAccountField(
         label=gettext_lazy("Organisation's bank account (NRB or IBAN)"),
-        max_length=40,
+        max_length=26,
         help_text=gettext_lazy("26 digits, optionally with PL in front; spaces are ignored."),
     )
     signatory_city = forms.CharField(
@@ -80,9 +82,7 @@ class PrepareForm(forms.Form):
 
 class InstalmentForm(forms.Form):
     due = forms.DateField(label=gettext_lazy("due"), widget=DATE, required=False)
-    amount = forms.DecimalField(
-        label=gettext_lazy("amount (zł)"), max_digits=12, decimal_places=2, required=False
-    )
+    amount = money_field(label=gettext_lazy("amount (zł)"), required=False)
 
 
 InstalmentFormSet = forms.formset_factory(InstalmentForm, extra=0, min_num=3, max_num=12)
@@ -126,8 +126,9 @@ def contract_list(request):
         .order_by("competition__signature", "number")
     )
     competition = None
-    if request.GET.get("competition", "").isdigit():
-        competition = Competition.objects.filter(pk=request.GET["competition"]).first()
+    competition_pk = parameter_int(request.GET.get("competition"))
+    if competition_pk is not None:
+        competition = Competition.objects.filter(pk=competition_pk).first()
         if competition:
             offers = offers.filter(competition=competition)
     rows = [(offer, getattr(offer, "contract", None)) for offer in offers]
@@ -254,8 +255,8 @@ def contract_file(request, pk, which):
     contract = get_object_or_404(Contract, pk=pk)
     if which == "pdf":
         if not contract.pdf:
-            store_contract_pdf(contract.pk)
-            contract.refresh_from_db()
+            # Not stored by the task yet: rendered for this download only (a GET stores nothing).
+            return HttpResponse(render_contract_pdf(contract), content_type="application/pdf")
         return FileResponse(
             contract.pdf.open("rb"),
             content_type="application/pdf",
@@ -266,7 +267,7 @@ def contract_file(request, pk, which):
     return FileResponse(
         contract.signed_scan.open("rb"),
         as_attachment=True,
-        filename=contract.signed_scan.name.rsplit("/", 1)[-1],
+        filename=contract_services.scan_download_name(contract),
     )
 
 
@@ -318,9 +319,7 @@ def report_attachment(request, report_pk, attachment_pk):
     attachment = get_object_or_404(Report, pk=report_pk).attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 urlpatterns = [

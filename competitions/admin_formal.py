@@ -20,8 +20,8 @@ from portal.permissions import can
 
 from . import formal_services, offer_services
 from .choices import CompetitionState, FormalOutcome, OfferState
+from .displayed import as_seen
 from .models import Competition, FormalCheck, Offer
-from .services import competition_close_if_expired
 
 MET_CHOICES = [("1", gettext_lazy("met")), ("0", gettext_lazy("not met"))]
 # The states a formal check moves an offer through, in the order the queue lists them.
@@ -99,7 +99,8 @@ class FormalCheckForm(forms.Form):
 def formal_check(request, pk):
     offer = get_object_or_404(Offer.objects.select_related("competition", "organisation"), pk=pk)
     _ensure_checker(request, offer)
-    offer = formal_services.reject_if_late(offer)
+    # Past its correction deadline it shows as rejected; beat makes the transition.
+    offer = as_seen(offer)
     initial = {
         "revision": offer.revision,
         "correction_deadline": timezone.localdate(formal_services.default_correction_deadline()),
@@ -172,17 +173,14 @@ def offer_versions(request, pk):
 def formal_queue(request, pk):
     competition = get_object_or_404(Competition, pk=pk)
     _ensure_checker(request)
-    competition = competition_close_if_expired(competition)
+    competition = as_seen(competition)
     offers = list(
         competition.offers.filter(state__in=QUEUE_STATES)
         .select_related("organisation")
         .order_by("number", "version")
     )
-    # Late corrections are rejected before anyone looks at the list (the beat may be late).
-    offers = [
-        formal_services.reject_if_late(offer) if offer.state == OfferState.RETURNED else offer
-        for offer in offers
-    ]
+    # Late corrections show as rejected before beat rejects them (a page never writes).
+    offers = [as_seen(offer) for offer in offers]
     labels = dict(OfferState.choices)
     groups = [(state, labels[state], [o for o in offers if o.state == state]) for state in QUEUE_STATES]
     context = {

@@ -7,10 +7,6 @@ running total against the funds, and the publication with the decision.
 ``export``: offers, scores and results as CSV or XLSX.
 """
 
-import csv
-import io
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,12 +21,14 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal import exports
 from portal.permissions import can, ensure
 
 from . import results_services, selectors
 from .choices import CompetitionState, OfferState
 from .committee_services import ranking
 from .models import Competition, Offer
+from .parsing import INTEGER_MAX, parameter_int
 
 EXPORT_KINDS = {"offers": "oferty", "scores": "oceny", "results": "wyniki"}
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -61,39 +59,21 @@ def _table(competition, kind, pks=None):
     return selectors.export_results(competition)
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return value
+# Exports that name people (committee members with their scores) are logged when downloaded.
+PERSONAL_EXPORTS = {"scores"}
 
 
-def table_response(header, rows, *, filename: str, fmt: str) -> HttpResponse:
-    """CSV (semicolons, UTF-8 with a BOM: what Excel in Poland opens) or XLSX (numbers stay numbers)."""
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=filename[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else ("" if v is None else v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_cell(value) for value in row])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+def table_response(header, rows, *, filename: str, fmt: str, request=None, kind: str = "") -> HttpResponse:
+    """CSV or XLSX through portal.exports (formulas neutralised, numbers kept as numbers)."""
+    return exports.table_response(
+        header,
+        rows,
+        filename=filename,
+        fmt=fmt,
+        request=request,
+        personal_data=kind in PERSONAL_EXPORTS,
+        export=f"competition-{kind}",
+    )
 
 
 def _filename(competition, kind) -> str:
@@ -106,7 +86,9 @@ def competition_export(request, pk, kind, fmt):
         raise Http404
     competition = _competition(request, pk, "competition.manage")
     header, rows = _table(competition, kind)
-    return table_response(header, rows, filename=_filename(competition, kind), fmt=fmt)
+    return table_response(
+        header, rows, filename=_filename(competition, kind), fmt=fmt, request=request, kind=kind
+    )
 
 
 # --- the offers of a competition --------------------------------------------------------------------
@@ -123,7 +105,7 @@ class MessageForm(forms.Form):
 
 
 def _selected(request, competition):
-    pks = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    pks = [pk for pk in map(parameter_int, request.POST.getlist("selected")) if pk is not None]
     return Offer.objects.current().filter(competition=competition, pk__in=pks)
 
 
@@ -145,6 +127,8 @@ def competition_offers(request, pk):
                     rows,
                     filename=_filename(competition, "offers"),
                     fmt=action.removeprefix("export_"),
+                    request=request,
+                    kind="offers",
                 )
         elif action == "message" and message_form.is_valid():
             try:
@@ -237,13 +221,12 @@ def _save_proposals(request, rows) -> dict:
         if amount != offer.granted_amount:
             changes.append((amount - (offer.granted_amount or 0), offer, amount, raw))
     for _delta, offer, amount, raw in sorted(changes, key=lambda change: change[0]):
-        revision = request.POST.get(f"revision-{offer.pk}", "")
         try:
             results_services.propose_grant(
                 user=request.user,
                 offer=offer,
                 amount=amount,
-                revision=int(revision) if revision.isdigit() else None,
+                revision=parameter_int(request.POST.get(f"revision-{offer.pk}"), maximum=INTEGER_MAX),
             )
         except ValidationError as error:
             errors[offer.pk] = (raw, error.messages)

@@ -12,6 +12,7 @@ from django_fsm import can_proceed
 from portal.permissions import ensure
 
 from . import services
+from .displayed import as_seen
 from .models import Competition
 
 
@@ -31,7 +32,11 @@ class CancelForm(forms.Form):
 def workflow(request, pk):
     competition = get_object_or_404(Competition, pk=pk)
     ensure(request.user, "competition.manage", competition)
-    competition = services.competition_close_if_expired(competition)
+    if request.method == "POST":
+        # Acting on it: close it first if its deadline has passed (the beat may be late).
+        competition = services.competition_close_if_expired(competition)
+    else:
+        competition = as_seen(competition)
     announce_form = AnnounceForm(request.POST if request.POST.get("action") == "announce" else None)
     cancel_form = CancelForm(request.POST if request.POST.get("action") == "cancel" else None)
     if request.method == "POST":

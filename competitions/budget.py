@@ -208,14 +208,6 @@ def partner_shares_problem(total_cost, partners):
 
 def missing_attachments(competition, offer) -> list[str]:
     # offer.attachments.all(): the submission reads them once for this and the checksum.
-    uploaded = {attachment.required_id for attachment in offer.attachments.all()}
+    # An empty file (stored before uploads were checked) does not count as attached.
+    uploaded = {attachment.required_id for attachment in offer.attachments.all() if attachment.size}
     return [item.name for item in competition.required_attachments.all() if item.pk not in uploaded]
-
-
-def nrb_is_valid(digits: str) -> bool:
-    """A Polish account number (NRB): 26 digits, the IBAN check (mod 97) with the PL prefix."""
-    if len(digits) != 26 or not digits.isdigit():
-        return False
-    # IBAN: move "PL" + the check digits to the end; P=25, L=21.
-    rearranged = digits[2:] + "2521" + digits[:2]
-    return int(rearranged) % 97 == 1

@@ -13,21 +13,20 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template import TemplateSyntaxError
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
-from stdnum import iban as stdnum_iban
 
 from notifications.services import notify
+from portal import uploads, validators
 from portal.permissions import ensure
 
 from . import budget
 from .choices import ContractState, OfferState, OfferUpdateState, ReportKind
 from .contract_documents import FINAL_REPORT_DAYS, contract_context, render_contract_text
 from .models import Competition, Contract, ContractTemplate, Offer, OfferUpdate, Report, WorkflowEvent
-from .offer_services import ATTACHMENT_MAX_BYTES, _log
+from .offer_services import _log
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +36,6 @@ ALREADY_PREPARED = _("This offer already has a contract (%(number)s).")
 NEEDS_UPDATE = _(
     "The grant awarded (%(granted)s) is lower than requested (%(requested)s): the organisation's "
     "updated cost calculation and schedule must be accepted before the contract is prepared."
-)
-BAD_ACCOUNT = _(
-    "This bank account number is not valid: give a Polish account of 26 digits (NRB), "
-    "optionally with the PL prefix, with correct check digits."
 )
 NO_INSTALMENTS = _("Give at least one instalment of the grant.")
 BAD_INSTALMENT = _("Instalment %(number)s: give the date and an amount above 0 zł.")
@@ -62,17 +57,8 @@ DATES_REQUIRED = _("Give the date of each party's signature.")
 DATE_IN_FUTURE = _("A signature date cannot be in the future.")
 DATE_BEFORE_PREPARED = _("A signature date cannot be before the contract was prepared (%(date)s).")
 SCAN_REQUIRED = _("Attach the scan of the signed contract.")
-SCAN_WRONG_TYPE = _("The scan must be a PDF, JPEG or PNG file; %(name)s is not one of them.")
-SCAN_TOO_LARGE = _("The file is too large (%(size)s). The scan may have at most %(limit)s.")
 OFFER_NOT_GRANTED_NOW = _("The offer is %(state)s now, so the contract cannot be signed.")
 REASON_REQUIRED = _("Give the reason for terminating the contract.")
-
-SCAN_SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG",),
-}
 
 
 def members_of(offer):
@@ -96,16 +82,13 @@ def _contract_url(offer) -> str:
 
 
 def normalise_account(value: str) -> str:
-    """The account as a compact IBAN (PL + 26 digits); ``ValidationError`` when invalid."""
-    compact = stdnum_iban.compact(value or "")
-    if compact.isdigit():
-        compact = f"PL{compact}"
-    if not compact.startswith("PL") or len(compact) != 28:
-        raise ValidationError(BAD_ACCOUNT, code="bad_account")
-    try:
-        return stdnum_iban.validate(compact)
-    except Exception as error:  # stdnum raises its own ValidationError subclasses
-        raise ValidationError(BAD_ACCOUNT, code="bad_account") from error
+    """The account as a compact IBAN (PL + 26 digits); ``ValidationError`` when it is not a valid NRB.
+
+    The one NRB check (``portal.validators``): ASCII digits, the IBAN check digits, and no
+    bank or account part made of zeros.
+    """
+    validators.validate_nrb(value)
+    return f"PL{validators.normalise_nrb(value)}"
 
 
 def _as_date(value):
@@ -372,21 +355,14 @@ def send_for_signature(*, user, contract: Contract, comment: str = "") -> Contra
 def check_scan(upload) -> None:
     if upload is None:
         raise ValidationError(SCAN_REQUIRED, code="scan_required")
-    extension = upload.name.rsplit(".", 1)[-1].lower()
-    if extension not in SCAN_SIGNATURES:
-        raise ValidationError(SCAN_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            SCAN_TOO_LARGE,
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)},
-        )
-    # The extension alone is not enough: a renamed file would not open as a contract.
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(SCAN_SIGNATURES[extension]):
-        raise ValidationError(SCAN_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
+    name = uploads.check_upload(upload, uploads.SCAN)
+    upload.name = uploads.storage_name(name)
+
+
+def scan_download_name(contract: Contract) -> str:
+    """The signed scan's download name: the contract's number, never the storage path."""
+    extension = uploads.extension_of(contract.signed_scan.name)
+    return uploads.display_name(f"umowa-{contract.number or contract.pk}-podpisana.{extension}")
 
 
 @transaction.atomic

@@ -87,7 +87,7 @@ def _compare(old: dict, new: dict, fields: dict, row: int | None) -> list[FieldC
 def _describe_file(attachment) -> str:
     if attachment is None:
         return "—"
-    return f"{attachment.file.name.rsplit('/', 1)[-1]} ({attachment.sha256[:8]})"
+    return f"{attachment.download_name} ({attachment.sha256[:8]})"
 
 
 def offer_diff(old: Offer, new: Offer) -> list[StepChanges]:

@@ -337,6 +337,7 @@ def start_correction(*, user, offer: Offer, now=None) -> Offer:
             offer=draft,
             required=attachment.required,
             name=attachment.name,
+            file_name=attachment.file_name,
             file=attachment.file.name,
             size=attachment.size,
             sha256=attachment.sha256,

@@ -11,11 +11,27 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from organisations.choices import District, LegalForm
+from portal.validators import BankAccountField, KrsField, NipField, PhoneField, validate_email
 
 from . import budget
+from .parsing import (
+    MONEY_MAX,
+    ROW_TOTAL_TOO_LARGE,
+    TOTAL_TOO_LARGE,
+    UNITS_MAX,
+    UNITS_TOO_LARGE,
+    BoundedDecimalField,
+    grouped,
+    money_field,
+)
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class EmailAddressField(forms.EmailField):
+    """An e-mail address checked by the portal's one e-mail validator (and its message)."""
+
+    default_validators = [validate_email]
 
 
 class OfferStepForm(forms.Form):
@@ -42,18 +58,19 @@ class OfferorForm(OfferStepForm):
 
     name = forms.CharField(label=_("Name of the offeror"), max_length=255)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
-    krs = forms.CharField(label=_("KRS number or other register"), max_length=40, required=False)
-    nip = forms.CharField(label="NIP", max_length=13)
+    # One validator per kind of identifier (portal.validators), as in the organisation's profile.
+    krs = KrsField(label=_("KRS number"), max_length=10, required=False)
+    nip = NipField(label="NIP", max_length=10)
     address = forms.CharField(label=_("Address of the seat"), max_length=300)
     district = forms.ChoiceField(label=_("District"), choices=District.choices)
-    email = forms.EmailField(label=_("E-mail address of the offeror"))
-    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-    bank_account = forms.CharField(
-        label=_("Bank account number"), max_length=40, required=False, help_text=_("26 digits (NRB).")
+    email = EmailAddressField(label=_("E-mail address of the offeror"))
+    phone = PhoneField(label=_("Phone"), max_length=30, required=False)
+    bank_account = BankAccountField(
+        label=_("Bank account number"), max_length=26, required=False, help_text=_("26 digits (NRB).")
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    contact_email = forms.EmailField(label=_("Contact person's e-mail"))
-    contact_phone = forms.CharField(label=_("Contact person's phone"), max_length=30, required=False)
+    contact_email = EmailAddressField(label=_("Contact person's e-mail"))
+    contact_phone = PhoneField(label=_("Contact person's phone"), max_length=30, required=False)
     update_profile = forms.BooleanField(
         label=_("Also update the organisation's profile with these data"), required=False
     )
@@ -64,15 +81,6 @@ class OfferorForm(OfferStepForm):
         if message:
             raise ValidationError(message, code="legal_form_not_eligible")
         return legal_form
-
-    def clean_bank_account(self):
-        digits = "".join(ch for ch in self.cleaned_data["bank_account"] if ch.isdigit())
-        if digits and not budget.nrb_is_valid(digits):
-            raise ValidationError(
-                _("This account number is not valid: an NRB has 26 digits with correct check digits."),
-                code="invalid_account",
-            )
-        return digits
 
 
 class TaskDescriptionForm(OfferStepForm):
@@ -147,16 +155,16 @@ class CostRowForm(forms.Form):
     category = forms.ChoiceField(label=_("Kind of cost"), choices=budget.COST_CATEGORIES)
     name = forms.CharField(label=_("Cost"), max_length=300)
     unit = forms.CharField(label=_("Unit"), max_length=40)
-    unit_cost = forms.DecimalField(
+    unit_cost = money_field(
         label=_("Unit cost (zł)"),
-        **MONEY,
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("The unit cost must be more than 0 zł.")},
     )
-    units = forms.DecimalField(
+    units = BoundedDecimalField(
         label=_("Number of units"),
-        max_digits=10,
-        decimal_places=2,
+        limit=UNITS_MAX,
+        limit_message=UNITS_TOO_LARGE,
+        unit="",
         min_value=Decimal("0.01"),
         error_messages={"min_value": _("The number of units must be more than 0.")},
     )
@@ -165,7 +173,13 @@ class CostRowForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("unit_cost") is not None and cleaned.get("units") is not None:
-            cleaned["total"] = budget.row_total(cleaned["unit_cost"], cleaned["units"])
+            total = budget.row_total(cleaned["unit_cost"], cleaned["units"])
+            if total > MONEY_MAX:
+                # Each factor fits its column; their product may not fit the offer's total.
+                raise ValidationError(
+                    ROW_TOTAL_TOO_LARGE, code="row_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
+                )
+            cleaned["total"] = total
         return cleaned
 
 
@@ -192,24 +206,25 @@ class CostFormSet(forms.BaseFormSet):
         rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         if not rows:
             raise ValidationError(_("Add at least one cost."), code="no_costs")
+        if budget.total_of(rows) > MONEY_MAX:
+            raise ValidationError(
+                TOTAL_TOO_LARGE, code="total_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
+            )
 
 
 class FinancingForm(OfferStepForm):
     """V.B Sources of financing; shares in % are computed from the total of V.A."""
 
-    grant = forms.DecimalField(label=_("Grant requested"), **MONEY, min_value=0)
-    own_financial = forms.DecimalField(label=_("Own financial contribution"), **MONEY, min_value=0, initial=0)
-    own_personal = forms.DecimalField(
+    grant = money_field(label=_("Grant requested"), min_value=0)
+    own_financial = money_field(label=_("Own financial contribution"), min_value=0, initial=0)
+    own_personal = money_field(
         label=_("Own non-financial contribution: personal (work, volunteers)"),
-        **MONEY,
         min_value=0,
         initial=0,
     )
-    own_in_kind = forms.DecimalField(
-        label=_("Own non-financial contribution: in kind"), **MONEY, min_value=0, initial=0
-    )
-    participant_fees = forms.DecimalField(label=_("Fees from participants"), **MONEY, min_value=0, initial=0)
-    other_public = forms.DecimalField(label=_("Other public funds"), **MONEY, min_value=0, initial=0)
+    own_in_kind = money_field(label=_("Own non-financial contribution: in kind"), min_value=0, initial=0)
+    participant_fees = money_field(label=_("Fees from participants"), min_value=0, initial=0)
+    other_public = money_field(label=_("Other public funds"), min_value=0, initial=0)
 
     def clean(self):
         cleaned = super().clean()
@@ -225,15 +240,8 @@ class PartnerForm(forms.Form):
     """V.C One partner of a joint offer and its share of the costs."""
 
     name = forms.CharField(label=_("Partner organisation"), max_length=255)
-    nip = forms.CharField(label="NIP", max_length=13)
-    share = forms.DecimalField(label=_("Share of the costs (zł)"), **MONEY, min_value=0)
-
-    def clean_nip(self):
-        from organisations.validators import validate_nip
-
-        nip = "".join(ch for ch in self.cleaned_data["nip"] if ch.isdigit())
-        validate_nip(nip)
-        return nip
+    nip = NipField(label="NIP", max_length=10)
+    share = money_field(label=_("Share of the costs (zł)"), min_value=0)
 
 
 class PartnerFormSet(CostFormSet):

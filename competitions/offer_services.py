@@ -20,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import uploads
 from portal.permissions import ensure
 
 from . import budget
@@ -37,12 +38,6 @@ COMPETITION_NOT_OPEN = _("This competition is not accepting offers.")
 NOT_A_DRAFT = _("This offer has been submitted and can no longer be changed. Withdraw it to correct it.")
 NOT_SUBMITTED = _("Only a submitted offer can be withdrawn.")
 INCOMPLETE = _("The offer is not complete: %(steps)s.")
-ATTACHMENT_TOO_LARGE = _("The file is too large (%(size)s). Attachments may have at most %(limit)s.")
-ATTACHMENT_WRONG_TYPE = _(
-    "Attach a PDF, a scan (JPEG, PNG) or a document (DOCX, ODT); %(name)s is not one of them."
-)
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "docx", "odt")
 STEPS_REQUIRED = [
     "basic",
     "offeror",
@@ -80,6 +75,16 @@ def _log(offer, source, target, user, comment=""):
     OfferTransition.objects.create(offer=offer, source=source, target=target, by=user, comment=comment)
 
 
+def current_offer(*, competition: Competition, organisation) -> Offer | None:
+    """The organisation's current (not withdrawn) offer in the competition, if it has one."""
+    return (
+        Offer.objects.current()
+        .filter(competition=competition, organisation=organisation)
+        .exclude(state=OfferState.WITHDRAWN)
+        .first()
+    )
+
+
 @transaction.atomic
 def offer_start(*, user, competition: Competition, organisation) -> Offer:
     """The organisation's current offer in the competition, or a new draft."""
@@ -88,12 +93,7 @@ def offer_start(*, user, competition: Competition, organisation) -> Offer:
     competition = Competition.objects.select_for_update().get(pk=competition.pk)
     if not competition.is_open_for_offers:
         raise ValidationError(COMPETITION_NOT_OPEN, code="not_open")
-    existing = (
-        Offer.objects.current()
-        .filter(competition=competition, organisation=organisation)
-        .exclude(state=OfferState.WITHDRAWN)
-        .first()
-    )
+    existing = current_offer(competition=competition, organisation=organisation)
     if existing is not None:
         return existing
     return Offer.objects.create(
@@ -356,6 +356,7 @@ def offer_correct(*, user, offer: Offer, now=None) -> Offer:
             offer=correction,
             required=attachment.required,
             name=attachment.name,
+            file_name=attachment.file_name,
             file=attachment.file.name,
             size=attachment.size,
             sha256=attachment.sha256,
@@ -367,8 +368,6 @@ def offer_correct(*, user, offer: Offer, now=None) -> Offer:
 @transaction.atomic
 def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttachment:
     """Attach a file to a draft (replacing an earlier file for the same requirement)."""
-    from django.template.defaultfilters import filesizeformat
-
     ensure(user, "offer.edit", offer)
     # Judged under the offer's row lock, which a submission holds while it reads the attachments
     # for its checksum: a file cannot slip into an offer being submitted, or into a frozen one.
@@ -376,24 +375,19 @@ def offer_attachment_add(*, user, offer: Offer, required, upload) -> OfferAttach
     state = locked.values_list("state", flat=True).get()
     if state != OfferState.DRAFT:
         raise ValidationError(NOT_A_DRAFT, code="not_a_draft")
-    if upload.name.rsplit(".", 1)[-1].lower() not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(ATTACHMENT_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            ATTACHMENT_TOO_LARGE,
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)},
-        )
+    file_name = uploads.check_upload(upload, uploads.DOCUMENT)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    upload.name = uploads.storage_name(file_name)
     if required is not None:
         offer.attachments.filter(required=required).delete()
     return OfferAttachment.objects.create(
         offer=offer,
         required=required,
-        name=required.name if required else upload.name,
+        name=required.name if required else file_name,
+        file_name=file_name,
         file=upload,
         size=upload.size,
         sha256=digest.hexdigest(),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from formtools.wizard.storage.base import BaseStorage
 from formtools.wizard.views import NamedUrlWizardView
 
@@ -21,8 +21,10 @@ from portal.permissions import can
 
 from . import budget, formal_services, offer_services
 from .choices import OfferState
+from .displayed import as_seen
 from .models import Competition, Offer, RequiredAttachment
 from .offer_forms import STEP_HEADINGS, STEPS
+from .parsing import REVISION_INVALID, parameter_int, revision_of
 
 
 class OfferDraftStorage(BaseStorage):
@@ -74,13 +76,17 @@ class OfferWizard(NamedUrlWizardView):
 
     def dispatch(self, request, *args, **kwargs):
         self.offer = _editable_offer(request, kwargs["pk"])
+        if kwargs.get("step") not in (*self.get_form_list(), self.done_step_name):
+            # formtools would look the name up in its form list and fail with a KeyError.
+            raise Http404
         if not self.offer.is_editable:
             messages.info(request, _("This offer has been submitted; here is its summary."))
             return redirect("offers:detail", pk=self.offer.pk)
         # A correction after the formal check: only the flagged steps, until the correction deadline.
         self.original = formal_services.returned_original(self.offer)
         if self.original is not None:
-            self.original = formal_services.reject_if_late(self.original)
+            # Past its correction deadline it is rejected (by beat); here it only shows so.
+            self.original = as_seen(self.original)
             if self.original.state != OfferState.RETURNED:
                 messages.error(
                     request,
@@ -160,8 +166,11 @@ class OfferWizard(NamedUrlWizardView):
         # The address names the step; the storage is rebuilt from the database on every request.
         if kwargs.get("step") in self.get_form_list():
             self.storage.current_step = kwargs["step"]
-        if self.request.POST.get("wizard_goto_step"):
-            return super().post(*args, **kwargs)
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto in self.get_form_list():
+            # "Back" and "Next" move without saving. Not formtools' post: for any other value it
+            # would trust the posted current step (a KeyError) and could submit past our checks.
+            return self.render_goto_step(goto)
         step = self.steps.current
         if not self.may_change(step):
             messages.error(
@@ -174,20 +183,25 @@ class OfferWizard(NamedUrlWizardView):
             )
             return redirect(self.get_step_url(step))
         form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        revision = revision_of(self.request.POST)
+        if revision is None:
+            # A damaged page: save nothing, but show back what was typed (the form is bound).
+            messages.error(self.request, REVISION_INVALID)
+            return self.render(form)
         if not form.is_valid():
             return self.render(form)
         if step == self.steps.last and self.original is None:
             # The summary's POST is the submission. Its one checkbox is not worth writing the
             # whole draft again at the deadline surge; offer_submit checks under the row lock
             # that the draft is still the revision this person reviewed.
-            self.reviewed_revision = int(self.request.POST.get("revision") or -1)
+            self.reviewed_revision = revision
             return self.done(form_list=(), **kwargs)
         step_kwargs = {
             "user": self.request.user,
             "step": step,
             "cleaned": _cleaned(form),
             "raw": _raw(self.request.POST, form.prefix),
-            "revision": int(self.request.POST.get("revision") or -1),
+            "revision": revision,
         }
         try:
             if self.original is not None:
@@ -320,7 +334,7 @@ def my_offers(request):
             .order_by("-saved_at")
         )
         # Returned offers past their correction deadline show as rejected (the beat may be late).
-        offers = [formal_services.reject_if_late(offer) for offer in offers]
+        offers = [as_seen(offer) for offer in offers]
     open_competitions = Competition.objects.open_for_offers().order_by("offer_deadline")[:10]
     return render(
         request,
@@ -330,12 +344,32 @@ def my_offers(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def start_offer(request, slug):
+    """GET: the organisation's offer in the competition, or a page asking to start one; POST starts it.
+
+    Opening an address never creates a draft (a prefetching browser or a crawler would).
+    """
     competition = get_object_or_404(Competition.objects.public(), slug=slug)
     organisation = organisation_of(request.user)
     if organisation is None:
         messages.info(request, _("Register your organisation first; offers are submitted on its behalf."))
         return redirect("organisation_account:register")
+    if request.method != "POST":
+        existing = offer_services.current_offer(competition=competition, organisation=organisation)
+        if existing is not None:
+            if existing.state != OfferState.DRAFT:
+                return redirect("offers:detail", pk=existing.pk)
+            return redirect("offers:step", pk=existing.pk, step=existing.resume_step)
+        return render(
+            request,
+            "competitions/offers/start.html",
+            {
+                "competition": as_seen(competition),
+                "organisation": organisation,
+                "is_open": competition.is_open_for_offers,
+            },
+        )
     try:
         offer = offer_services.offer_start(
             user=request.user, competition=competition, organisation=organisation
@@ -353,8 +387,8 @@ def _viewable_offer(request, pk) -> Offer:
     decision = can(request.user, "offer.view", offer)
     if not decision:
         raise PermissionDenied(decision.reason)
-    # A returned offer past its correction deadline is rejected before anyone reads it.
-    return formal_services.reject_if_late(offer)
+    # A returned offer past its correction deadline shows as rejected; beat makes the transition.
+    return as_seen(offer)
 
 
 def _formal_context(request, offer) -> dict:
@@ -362,6 +396,7 @@ def _formal_context(request, offer) -> dict:
     check = formal_services.latest_check(offer)
     following = Offer.objects.filter(replaces=offer).first()
     original = formal_services.returned_original(offer)
+    original = as_seen(original) if original is not None else None
     returned = offer.state == OfferState.RETURNED
     in_time = bool(returned and offer.correction_deadline and timezone.now() <= offer.correction_deadline)
     unmet = []
@@ -480,7 +515,7 @@ def offer_pdf(request, pk):
 def upload_attachment(request, pk):
     offer = _editable_offer(request, pk)
     required = get_object_or_404(
-        RequiredAttachment, pk=request.POST.get("required"), competition=offer.competition
+        RequiredAttachment, pk=parameter_int(request.POST.get("required")), competition=offer.competition
     )
     upload = request.FILES.get("file")
     if upload is None:
@@ -511,9 +546,7 @@ def download_attachment(request, pk, attachment_pk):
     attachment = offer.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.download_name)
 
 
 @login_required

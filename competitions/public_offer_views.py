@@ -7,9 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.ratelimit import RateLimited, check_rate_limit
+from portal.security_log import client_ip
+
 from . import budget, offer_services
 from .choices import CompetitionMode, OfferState
 from .models import Offer
+
+# (requests, seconds): a person comments a few times an hour; an offer gets at most this many an hour.
+COMMENTS_PER_IP = (5, 3600)
+COMMENTS_PER_OFFER = (60, 3600)
 
 
 class CommentForm(forms.Form):
@@ -37,7 +44,26 @@ def published_offer(request, slug, pk):
     if offer.organisation.is_suspended:
         raise Http404
     form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    limited = None
+    if request.method == "POST":
+        try:
+            # Every attempt counts, a bot's too: per address, and per offer against a flood from many.
+            check_rate_limit(
+                scope="small_grant_comment",
+                ip=client_ip(request),
+                target=f"offer-{offer.pk}",
+                per_ip=COMMENTS_PER_IP,
+                per_target=COMMENTS_PER_OFFER,
+            )
+        except RateLimited as error:
+            limited = error
+    if limited is not None:
+        # Nothing is saved; the form keeps what was typed.
+        form.is_valid()
+        form.add_error(None, limited.message)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("competition_pages:offer", slug=slug, pk=pk)
         try:
@@ -64,4 +90,5 @@ def published_offer(request, slug, pk):
             "financing": budget.financing_summary(total, content.get("financing") or {}),
             "form": form,
         },
+        status=status,
     )

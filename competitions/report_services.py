@@ -13,32 +13,26 @@ Inconsistent costs are refused with a message and change nothing. Accepting the 
 report settles the offer and computes the grant to return (art. 251 of the public finance act).
 """
 
-import hashlib
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from notifications.services import notify
+from portal import uploads
 from portal.permissions import ensure
 
 from . import budget
 from .choices import ContractState, OfferState, ReportKind, ReportState
 from .contract_services import accepted_update, contract_terms_source, members_of
 from .models import Contract, Offer, Report, ReportAttachment, WorkflowEvent
-from .offer_services import (
-    ATTACHMENT_EXTENSIONS,
-    ATTACHMENT_MAX_BYTES,
-    ATTACHMENT_TOO_LARGE,
-    ATTACHMENT_WRONG_TYPE,
-    _log,
-)
+from .offer_services import _log
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
 
 RETURN_DAYS = 15  # art. 251 sec. 1 of the public finance act, § 7 of the contract
 
@@ -51,6 +45,7 @@ NOT_SUBMITTED = _("Only a submitted report can be accepted or returned.")
 COMMENT_REQUIRED = _("Write what the organisation has to correct.")
 NEGATIVE = _("%(source)s: an amount cannot be negative.")
 NOT_A_NUMBER = _("%(source)s: give an amount in złoty, e.g. 1250,00.")
+MONEY_LIMIT = f"{grouped(MONEY_MAX)} zł"
 GRANT_ABOVE = _("The grant spent (%(spent)s) cannot exceed the grant awarded (%(granted)s).")
 TOTAL_MISMATCH = _(
     "The total of actual costs you gave (%(given)s) does not equal the sum of the sources (%(sum)s)."
@@ -144,10 +139,14 @@ def report_content(report: Report) -> dict:
 
 
 def _amount(value):
-    """Decimal or None (blank); raises InvalidOperation for text that is not a number."""
+    """Decimal or None (blank); raises InvalidOperation for text that is not a finite number."""
     if value in (None, ""):
         return None
-    return Decimal(str(value).replace(" ", "").replace(",", "."))
+    amount = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
+    if not amount.is_finite():
+        # "NaN" parses, and then any comparison with it raises.
+        raise InvalidOperation(value)
+    return amount
 
 
 def actual_costs(content: dict) -> dict:
@@ -169,6 +168,9 @@ def cost_problems(report: Report, content: dict) -> list[str]:
             continue
         if value is not None and value < 0:
             problems.append(str(NEGATIVE % {"source": SOURCE_NAMES[source]}))
+        if value is not None and value > MONEY_MAX:
+            problems.append(f"{SOURCE_NAMES[source]}: {AMOUNT_TOO_LARGE % {'limit': MONEY_LIMIT}}")
+            continue
         values[source] = budget.money(value or 0)
     granted = budget.money(report.offer.granted_amount)
     if values.get("grant", 0) > granted:
@@ -180,6 +182,8 @@ def cost_problems(report: Report, content: dict) -> list[str]:
     except InvalidOperation:
         problems.append(str(NOT_A_NUMBER % {"source": _("Total")}))
         total = None
+    if total is not None and total > MONEY_MAX:
+        problems.append(f"{_('Total')}: {AMOUNT_TOO_LARGE % {'limit': MONEY_LIMIT}}")
     if total is not None and not problems:
         total_sum = sum(values.values(), Decimal("0.00"))
         if budget.money(total) != total_sum:
@@ -415,20 +419,10 @@ def add_report_attachment(*, user, report: Report, upload) -> ReportAttachment:
     ensure(user, "offer.report", report.offer)
     report = _lock(report)
     _ensure_editable(report)
-    if upload.name.rsplit(".", 1)[-1].lower() not in ATTACHMENT_EXTENSIONS:
-        raise ValidationError(ATTACHMENT_WRONG_TYPE, code="wrong_type", params={"name": upload.name})
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            ATTACHMENT_TOO_LARGE,
-            code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(ATTACHMENT_MAX_BYTES)},
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    name = uploads.check_upload(upload, uploads.DOCUMENT)
+    upload.name = uploads.storage_name(name)
     return ReportAttachment.objects.create(
-        report=report, name=upload.name[:200], file=upload, size=upload.size, uploaded_by=user
+        report=report, name=name, file=upload, size=upload.size, uploaded_by=user
     )
 
 

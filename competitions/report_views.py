@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,10 @@ from portal.permissions import can
 
 from . import budget, report_services
 from .choices import ReportState
-from .contract_documents import store_contract_pdf
+from .contract_documents import render_contract_pdf
+from .contract_services import scan_download_name
 from .models import Contract, Offer, Report
+from .parsing import REVISION_INVALID, revision_of
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -59,12 +61,19 @@ def contract_pdf(request, pk):
     offer = _offer(request, pk)
     contract = _contract(offer)
     if not contract.pdf:
-        # The task may not have run yet (or the broker was down): render it now, once.
-        store_contract_pdf(contract.pk)
-        contract.refresh_from_db()
+        # The task has not stored it yet (or the broker was down): render it for this download
+        # only; storing it is the task's job, not a GET's.
+        return _unstored_contract_pdf(contract)
     return FileResponse(
         contract.pdf.open("rb"), content_type="application/pdf", filename=contract.pdf.name.rsplit("/", 1)[-1]
     )
+
+
+def _unstored_contract_pdf(contract) -> HttpResponse:
+    response = HttpResponse(render_contract_pdf(contract), content_type="application/pdf")
+    name = f"umowa-{contract.number.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @login_required
@@ -76,7 +85,7 @@ def contract_scan(request, pk):
     return FileResponse(
         contract.signed_scan.open("rb"),
         as_attachment=True,
-        filename=contract.signed_scan.name.rsplit("/", 1)[-1],
+        filename=scan_download_name(contract),
     )
 
 
@@ -192,9 +201,12 @@ def report_form(request, pk, report_pk):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("This report can no longer be changed."))
-        if form.is_valid():
+        revision = revision_of(request.POST)
+        if revision is None:
+            # A damaged page: nothing is saved; the bound form shows back what was typed.
+            messages.error(request, REVISION_INVALID)
+        elif form.is_valid():
             try:
-                revision = int(request.POST.get("revision") or -1)
                 if request.POST.get("action") == "submit":
                     report_services.submit_report(
                         user=request.user, report=report, content=form.to_content(), revision=revision
@@ -265,6 +277,4 @@ def download_report_attachment(request, pk, report_pk, attachment_pk):
     attachment = report.attachments.filter(pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

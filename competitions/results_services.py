@@ -32,6 +32,7 @@ from . import budget
 from .choices import CompetitionMode, CompetitionState, OfferState, OfferUpdateState
 from .committee_services import offer_score
 from .models import Competition, CompetitionTransition, Offer, OfferTransition, OfferUpdate, WorkflowEvent
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
 
 AMOUNT_INVALID = _("Enter the amount in złoty, e.g. 12500.00.")
 AMOUNT_NEGATIVE = _("The amount cannot be negative.")
@@ -116,6 +117,11 @@ def parse_amount(value) -> Decimal:
         raise ValidationError(AMOUNT_INVALID, code="invalid")
     if amount < 0:
         raise ValidationError(AMOUNT_NEGATIVE, code="negative")
+    if amount > MONEY_MAX:
+        # The granted amount's column holds no more (and quantize would fail past 28 digits).
+        raise ValidationError(
+            AMOUNT_TOO_LARGE, code="too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
+        )
     if amount != amount.quantize(budget.GROSZ):
         raise ValidationError(AMOUNT_INVALID, code="invalid")
     return amount.quantize(budget.GROSZ)

@@ -78,6 +78,16 @@ def sphere_choices() -> list[tuple[str, str]]:
     )
 
 
+def _displayed_state_is(state: str, now) -> Q:
+    """Competitions shown in ``state`` at ``now``: an announced one past its deadline shows as closed
+    (``Competition.state_at``) before beat has closed it."""
+    if state == CompetitionState.ANNOUNCED:
+        return Q(state=state, offer_deadline__gt=now)
+    if state == CompetitionState.CLOSED:
+        return Q(state=state) | Q(state=CompetitionState.ANNOUNCED, offer_deadline__lte=now)
+    return Q(state=state)
+
+
 def competitions_page(*, filters: CompetitionFilters, page_number) -> Page:
     """One page of public competitions, the latest deadline first (so open calls lead).
 
@@ -85,7 +95,7 @@ def competitions_page(*, filters: CompetitionFilters, page_number) -> Page:
     """
     competitions = public_competitions().select_related("sphere").only(*_ROW_FIELDS)
     if filters.state:
-        competitions = competitions.filter(state=filters.state)
+        competitions = competitions.filter(_displayed_state_is(filters.state, timezone.now()))
     if filters.sphere:
         competitions = competitions.filter(sphere__code=filters.sphere)
     if filters.year:

@@ -22,6 +22,7 @@ from .choices import OfferUpdateState
 from .models import Offer, OfferUpdate
 from .offer_forms import STEP_HEADINGS, ActivityFormSet, CostsFormSet, FinancingForm
 from .offer_views import _cleaned
+from .parsing import REVISION_INVALID, revision_of
 
 
 class UpdateFinancingForm(FinancingForm):
@@ -134,12 +135,16 @@ def update_section(request, pk, section):
         return redirect("offers:update", pk=offer.pk)
     key, form_class = SECTIONS[section]
     form = _form(offer, update, key, form_class, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    revision = revision_of(request.POST) if request.method == "POST" else None
+    if request.method == "POST" and revision is None:
+        # A damaged page: nothing is saved; the bound form shows back what was typed.
+        messages.error(request, REVISION_INVALID)
+    elif request.method == "POST" and form.is_valid():
         try:
             results_services.save_update(
                 user=request.user,
                 offer=offer,
-                revision=int(request.POST.get("revision") or -1),
+                revision=revision,
                 **{key: _cleaned(form)},
             )
         except ValidationError as error:
@@ -168,10 +173,12 @@ def update_section(request, pk, section):
 @require_POST
 def update_submit(request, pk):
     offer, update = _offer_with_update(request, pk)
+    revision = revision_of(request.POST)
+    if revision is None:
+        messages.error(request, REVISION_INVALID)
+        return redirect("offers:update", pk=offer.pk)
     try:
-        results_services.submit_update(
-            user=request.user, update=update, revision=int(request.POST.get("revision") or -1)
-        )
+        results_services.submit_update(user=request.user, update=update, revision=revision)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -4,11 +4,10 @@ Both pages first close what is past its deadline (the beat does it every
 minute, but may be late), so a competition never shows as open too long.
 """
 
-import csv
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from organisations.choices import LegalForm
+from portal import exports
 
-from . import selectors, services
+from . import selectors
 from .choices import CompetitionMode, CompetitionState
+from .displayed import as_seen
 from .forms import PUBLIC_STATE_LABELS, CompetitionFilterForm
 from .templatetags.competition_tags import money, time_left
 
@@ -59,7 +60,7 @@ class _Labels:
 
 @require_safe
 def competition_list(request):
-    services.competitions_close_expired()
+    # No closing here: beat closes competitions past their deadline; the rows show them closed.
     form = CompetitionFilterForm(
         request.GET, spheres=selectors.sphere_choices(), years=selectors.deadline_years()
     )
@@ -74,7 +75,7 @@ def competition_list(request):
             "filters": filters,
             "querystring": form.querystring,
             "page_obj": page,
-            "rows": [labels.row(competition) for competition in page],
+            "rows": [labels.row(as_seen(competition)) for competition in page],
         },
     )
 
@@ -95,9 +96,8 @@ def competition_detail(request, slug):
     competition = selectors.public_competition(slug=slug)
     if competition is None:
         raise Http404
-    if services.competition_close_if_expired(competition, now=now) is not competition:
-        # Closed just now, by this visit or another: read it again as it is.
-        competition = selectors.public_competition(slug=slug)
+    # Past its deadline it shows as closed; beat makes the transition (a page never writes).
+    competition = as_seen(competition, now)
     is_open = competition.state == CompetitionState.ANNOUNCED
     legal_forms = dict(LegalForm.choices)
     merit_criteria = list(competition.merit_criteria.all())
@@ -137,31 +137,18 @@ def competition_results_csv(request, slug):
     results = selectors.published_results(competition) if competition is not None else None
     if results is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="wyniki-{competition.slug}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Number"),
-            _("Organisation"),
-            _("Title of the task"),
-            _("Decision on the offer"),
-            _("Average score"),
-            _("Grant requested (zł)"),
-            _("Grant awarded (zł)"),
-        ]
-    )
-    for row in results["rows"]:
-        writer.writerow(
-            [
-                row.number,
-                row.organisation,
-                row.title,
-                row.state_label,
-                "" if row.average is None else f"{row.average:.2f}",
-                f"{row.requested:.2f}",
-                "" if row.granted is None else f"{row.granted:.2f}",
-            ]
-        )
-    return response
+    header = [
+        _("Number"),
+        _("Organisation"),
+        _("Title of the task"),
+        _("Decision on the offer"),
+        _("Average score"),
+        _("Grant requested (zł)"),
+        _("Grant awarded (zł)"),
+    ]
+    rows = [
+        [row.number, row.organisation, row.title, row.state_label, row.average, row.requested, row.granted]
+        for row in results["rows"]
+    ]
+    # Through the one export helper: a title typed as a formula must not run in a spreadsheet.
+    return exports.table_response(header, rows, filename=f"wyniki-{competition.slug}", fmt="csv")

@@ -24,6 +24,7 @@ from portal.admin_permissions import CanPermissionPolicy
 
 from . import admin_committee, admin_contracts, admin_formal, admin_results, admin_views  # noqa: F401
 from .models import Competition
+from .parsing import name_the_money_limit
 
 register_permission_policy(
     Competition,
@@ -63,6 +64,11 @@ class CompetitionAdminForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to accept every legal form."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            name_the_money_limit(field)
 
 
 class CompetitionViewSet(ModelViewSet):

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 # The identifier validators live in portal.validators; these two names stay importable here for
@@ -29,11 +28,10 @@ def validate_coordinates_in_city(latitude, longitude) -> None:
 
 
 def validate_logo(file) -> None:
-    if file.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            LOGO_TOO_LARGE,
-            code="logo_too_large",
-            params={"size": filesizeformat(file.size), "limit": filesizeformat(LOGO_MAX_BYTES)},
-        )
-    if file.name.rsplit(".", 1)[-1].lower() not in LOGO_EXTENSIONS:
-        raise ValidationError(LOGO_WRONG_TYPE, code="logo_wrong_type")
+    """A logo judged by its content (``portal.uploads``): a PNG, JPEG or WebP image, at most 2 MB."""
+    from portal import uploads
+
+    if getattr(file, "_committed", False):
+        # Already stored, so checked when it was uploaded; re-reading it on every save adds nothing.
+        return
+    uploads.check_upload(file, uploads.LOGO)

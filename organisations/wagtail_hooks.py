@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from portal import exports
 from portal.admin_permissions import CanPermissionPolicy
 
 from .forms import ORGANISATION_FIELD_CLASSES
@@ -72,6 +73,8 @@ class OrganisationViewSet(ModelViewSet):
     ]
     export_headings = {"is_public_benefit": _("OPP"), "is_suspended": _("suspended")}
     export_filename = "organizacje"
+    # Formulas neutralised, Polish CSV, and the download logged (it lists e-mails and phones).
+    index_view_class = exports.safe_index_view(ModelViewSet.index_view_class, personal_data=True)
     search_fields = ["name", "short_name", "nip", "krs", "regon"]
     ordering = ["name"]
     panels = [

@@ -202,6 +202,13 @@ class Competition(ConcurrentTransitionMixin, ClusterableModel):
     def deadline_has_passed(self, now=None) -> bool:
         return self.offer_deadline <= (now or timezone.now())
 
+    def state_at(self, now=None) -> str:
+        """The state as people see it at ``now``: past its deadline an announced competition is
+        closed, even while it waits for the beat task to close it (a page never writes)."""
+        if self.state == CompetitionState.ANNOUNCED and self.deadline_has_passed(now):
+            return CompetitionState.CLOSED
+        return self.state
+
     @property
     def is_open_for_offers(self) -> bool:
         return self.state == CompetitionState.ANNOUNCED and not self.deadline_has_passed()

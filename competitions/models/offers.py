@@ -159,6 +159,17 @@ class Offer(ConcurrentTransitionMixin, models.Model):
             return None
         return self.submitted_at + timezone.timedelta(days=7)
 
+    def state_at(self, now=None) -> str:
+        """The state as people see it at ``now``: a returned offer past its correction deadline is
+        formally rejected, even while it waits for the beat task to reject it (a page never writes)."""
+        if (
+            self.state == OfferState.RETURNED
+            and self.correction_deadline
+            and self.correction_deadline < (now or timezone.now())
+        ):
+            return OfferState.FORMALLY_REJECTED
+        return self.state
+
     @property
     def is_open_for_comments(self) -> bool:
         until = self.comments_until
@@ -232,6 +243,9 @@ class OfferAttachment(models.Model):
         verbose_name=_("required attachment"),
     )
     name = models.CharField(_("name"), max_length=200)
+    # The uploaded file's own (sanitised) name, shown and used for downloads; the storage
+    # name is random, so nothing a person typed ends up in a path.
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
     file = models.FileField(_("file"), storage=get_private_storage, upload_to=attachment_path)
     size = models.PositiveIntegerField(_("size"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -247,6 +261,14 @@ class OfferAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def download_name(self) -> str:
+        """The name people see and download the file under (older rows: the requirement's name)."""
+        if self.file_name:
+            return self.file_name
+        extension = self.file.name.rsplit(".", 1)[-1] if "." in self.file.name else ""
+        return f"{self.name}.{extension}" if extension else self.name
 
 
 class OfferTransition(models.Model):

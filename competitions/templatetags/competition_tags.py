@@ -1,7 +1,7 @@
 """Amounts, percentages and the time left to a deadline, as the public pages of competitions write them."""
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
@@ -15,21 +15,35 @@ register = template.Library()
 NBSP = "\xa0"
 
 
+def _decimal(value) -> Decimal | None:
+    """A Decimal, or None for a blank or text that is no (plausible) number: a filter never raises."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    # Past 10^15 no amount or share of this portal can be: formatting it would overflow.
+    return number if number.is_finite() and number.adjusted() < 15 else None
+
+
 @register.filter
 def money(value) -> str:
     """An amount in złoty, e.g. "300 000,00 zł" in Polish and "300,000.00 zł" in English."""
-    if value is None or value == "":
-        return ""
-    amount = number_format(Decimal(value), decimal_pos=2, use_l10n=True, force_grouping=True)
+    amount = _decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    amount = number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
     return f"{amount}{NBSP}zł"
 
 
 @register.filter
 def percent(value) -> str:
     """A percentage without needless decimals: "10 %", "12,5 %"."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None else str(value)
+    value = number
     whole = value.to_integral_value()
     value = whole if value == whole else value.normalize()  # 10.00 → 10, 12.50 → 12.5
     return f"{number_format(value, use_l10n=True)}{NBSP}%"

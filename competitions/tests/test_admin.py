@@ -121,6 +121,11 @@ def test_an_official_creates_a_competition_in_the_admin_and_rules_are_checked(of
     assert "10 000 zł" in page and "90 dni" in page  # art. 19a limits, explained at the fields
     assert not Competition.objects.exists()
 
+    # An amount no column holds is refused with the limit named, not "at most 12 digits".
+    too_large = official_client.post(reverse("competitions:add"), {**data, "funds_allotted": "123456789012"})
+    assert "Kwota może wynosić najwyżej 9 999 999 999,99 zł." in too_large.content.decode()
+    assert not Competition.objects.exists()
+
     official_client.post(
         reverse("competitions:add"), {**data, "max_grant": "10000", "implementation_end": "2027-07-29"}
     )

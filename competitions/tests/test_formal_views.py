@@ -254,10 +254,12 @@ def test_opening_a_returned_offer_after_its_deadline_shows_it_rejected(client, o
     listing = text(client.get(reverse("offers:list")))
     assert re.search("correct by|popraw do", listing)
     Offer.objects.filter(pk=offer.pk).update(correction_deadline=timezone.now() - timedelta(minutes=1))
-    client.get(reverse("offers:list"))
-    assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED  # the list rejects it
+    listing = text(client.get(reverse("offers:list")))
+    assert "Odrzucona formalnie" in listing and not re.search("correct by|popraw do", listing)
     page = text(client.get(reverse("offers:detail", args=[offer.pk])))
-    assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED
+    assert "Odrzucona formalnie" in page
+    # Shown rejected, but a read never writes: beat makes the transition.
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.RETURNED
     assert reverse("offers:start_correction", args=[offer.pk]) not in page
     response = client.post(reverse("offers:start_correction", args=[offer.pk]))
     assert response.status_code == 302
@@ -272,7 +274,7 @@ def test_a_started_correction_cannot_be_continued_after_the_deadline(client, off
     Offer.objects.filter(pk=offer.pk).update(correction_deadline=timezone.now() - timedelta(minutes=1))
     response = client.get(reverse("offers:step", kwargs={"pk": draft.pk, "step": "task"}))
     assert response["Location"] == reverse("offers:detail", args=[offer.pk])
-    assert Offer.objects.get(pk=offer.pk).state == OfferState.FORMALLY_REJECTED
+    assert Offer.objects.get(pk=offer.pk).state == OfferState.RETURNED  # shown rejected, not written
     page = text(client.get(reverse("offers:detail", args=[draft.pk])))
     assert re.search("can no longer be submitted|nie można już złożyć", page)
     assert reverse("offers:step", kwargs={"pk": draft.pk, "step": draft.resume_step}) not in page

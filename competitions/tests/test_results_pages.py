@@ -169,11 +169,13 @@ def test_results_appear_on_the_public_page_only_after_publication(
 
     response = client.get(_public_url(competition) + "wyniki.csv")
     assert response["Content-Type"].startswith("text/csv")
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    table = list(
+        csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
     by_title = {row[2]: row for row in table[1:]}
     assert set(by_title) == {"Lato na Pradze 2027", "Oferta bez dotacji", "Oferta odrzucona"}
-    assert by_title["Lato na Pradze 2027"][6] == "15000.00"
-    assert by_title["Oferta bez dotacji"][6] == "0.00"
+    assert by_title["Lato na Pradze 2027"][6] == "15000,00"
+    assert by_title["Oferta bez dotacji"][6] == "0,00"
     assert by_title["Oferta odrzucona"][6] == ""  # no amount for a formally rejected offer
 
 
@@ -270,17 +272,21 @@ def test_exports_of_offers_scores_and_results(admin_client, competition, offer, 
         response = admin_client.get(reverse("results_admin:export", args=[competition.pk, kind, fmt]))
         assert response.status_code == 200
         if fmt == "csv":
-            return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+            return list(
+                csv.reader(
+                    io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+                )
+            )
         return [list(row) for row in load_workbook(io.BytesIO(response.content)).active.values]
 
     offers = export("offers", "csv")
     assert [row[4] for row in offers[1:]] == ["Lato na Pradze 2027", "Inna"]
-    assert offers[1][6] == "19800.00"
+    assert offers[1][6] == "19800,00"  # a decimal comma: a number in a Polish spreadsheet
     scores = export("scores", "xlsx")
     assert len(scores) == 2  # only the submitted sheet
     assert scores[1][3:] == ["Jakość", 7.5, "Dobry plan"]
     ranking = export("results", "csv")
-    assert ranking[1][1] == offer.display_number and ranking[1][4] == "75.50"
+    assert ranking[1][1] == offer.display_number and ranking[1][4] == "75,50"
     assert (
         admin_client.get(reverse("results_admin:export", args=[competition.pk, "secrets", "csv"])).status_code
         == 404
