@@ -40,9 +40,10 @@ from home.demo import seed_pages
 from home.models import FAQPage, HomePage, LibraryDocument, NewsIndexPage, NewsItemPage, StandardPage
 from organisations.choices import District, LegalForm, PlaceKind
 from organisations.demo import DISTRICT_CENTRES, valid_nip, valid_regon
-from organisations.directory_urls import RESERVED_SLUGS
 from organisations.models import Organisation, Place, PublicBenefitSphere
-from organisations.validators import validate_coordinates_in_city, validate_nip, validate_regon
+from organisations.slugs import reserved_slugs
+from organisations.validators import validate_coordinates_in_city
+from portal.validators import validate_nip, validate_regon
 
 
 @dataclass(frozen=True)
@@ -646,7 +647,7 @@ def seed_organisations() -> None:
     form_weights = [weight for _, weight, _ in LEGAL_FORMS]
     form_words = {form: words for form, _, words in LEGAL_FORMS}
     logo = default_storage.save("organisations/logos/bench-logo.png", ContentFile(_tiny_png()))
-    used_names, used_slugs, used_nips = set(), set(RESERVED_SLUGS), set()
+    used_names, used_slugs, used_nips = set(), set(reserved_slugs()), set()
     suspended = set(rng.sample(range(1, ORGANISATIONS), SUSPENDED_ORGANISATIONS))
 
     organisations, themes = [], []

@@ -1,9 +1,6 @@
 """Committee members' screens on the site (/konto/komisja/): members nominated by NGOs have no
 admin access. The declaration comes first; offers appear only once it is signed."""
 
-from functools import wraps
-from urllib.parse import urlencode
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.permissions import Decision, can
+from portal.views import log_permission_refused
 
 from . import committee_services as cs
 from .choices import CompetitionState, OfferState
@@ -93,28 +90,13 @@ class ScoreForm(forms.Form):
 
 
 def member_login_required(view):
-    """Signed in, and with the second factor where the person's roles require it.
-
-    The admin's gate (``SecondFactorGateMiddleware``) covers only /admin/; these screens
-    show offers before the results, so committee members confirm a one-time code here too.
-    """
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if user.requires_second_factor and not user.is_verified():
-            from django_otp import devices_for_user
-
-            has_device = any(True for _ in devices_for_user(user, confirmed=True))
-            target = "accounts:otp_verify" if has_device else "accounts:otp_setup"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    """Signed in; the second factor is asked by ``portal.second_factor`` before any view runs."""
+    return login_required(view)
 
 
 def _refused(request, reason, status=403):
+    # Rendered rather than raised (the page links back to the committee), so it is logged here.
+    log_permission_refused(request, reason)
     return render(request, "competitions/committee/refused.html", {"reason": reason}, status=status)
 
 

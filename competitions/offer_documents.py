@@ -78,7 +78,8 @@ def store_submitted_pdf(offer_pk: int) -> bool:
 
 def send_confirmation(offer_pk: int) -> None:
     offer = Offer.objects.select_related("competition", "organisation", "saved_by").get(pk=offer_pk)
-    recipients = {offer.saved_by.email} if offer.saved_by else set()
+    # An erased account keeps an undeliverable address: the confirmation goes to the offer's contact.
+    recipients = {offer.saved_by.email} if offer.saved_by and offer.saved_by.is_active else set()
     contact = (offer.content.get("offeror") or {}).get("contact_email")
     if contact:
         recipients.add(contact)

@@ -16,13 +16,3 @@ urlpatterns = [
     path("mapa.geojson", views.city_map_geojson, name="geojson"),
     path("<slug:slug>/", views.organisation, name="organisation"),
 ]
-
-
-def __getattr__(name):
-    # The reserved words now come from slugs.reserved_slugs(); bench/scenario.py still imports
-    # this name.
-    if name == "RESERVED_SLUGS":
-        from .slugs import reserved_slugs
-
-        return reserved_slugs()
-    raise AttributeError(name)

@@ -6,18 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# The identifier validators live in portal.validators; these two names stay importable here for
-# callers outside this app (competitions.offer_forms, bench/scenario.py) until they import from there.
-from portal.validators import validate_nip, validate_regon  # noqa: F401
+from portal import uploads
 
 OUTSIDE_CITY = _(
     "These coordinates are outside Warsaw. Check the latitude (about 52.1–52.4) "
     "and longitude (about 20.8–21.3), or click the place on the map."
 )
-LOGO_TOO_LARGE = _("The logo is too large (%(size)s). Upload a file of at most %(limit)s.")
-LOGO_WRONG_TYPE = _("The logo must be a PNG, JPEG or WebP image.")
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_EXTENSIONS = ("png", "jpg", "jpeg", "webp")
 
 
 def validate_coordinates_in_city(latitude, longitude) -> None:
@@ -29,8 +23,6 @@ def validate_coordinates_in_city(latitude, longitude) -> None:
 
 def validate_logo(file) -> None:
     """A logo judged by its content (``portal.uploads``): a PNG, JPEG or WebP image, at most 2 MB."""
-    from portal import uploads
-
     if getattr(file, "_committed", False):
         # Already stored, so checked when it was uploaded; re-reading it on every save adds nothing.
         return

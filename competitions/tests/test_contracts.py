@@ -20,6 +20,7 @@ from conftest import current_code
 from notifications.models import Notification
 from organisations.choices import Role
 from organisations.tests.factories import OrganisationFactory
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -544,7 +545,7 @@ def test_the_organisation_sees_its_contract_and_downloads_the_pdf_and_the_scan(
 @pytest.mark.parametrize("who", ["other_ngo", "committee"])
 def test_others_cannot_see_or_download_the_contract(client, official, offer, others, who):
     prepare(official, offer)
-    client.force_login(others[who])
+    verified_login(client, others[who])
     for name in ("offers:contract", "offers:contract_pdf", "offers:contract_scan"):
         assert client.get(reverse(name, args=[offer.pk])).status_code == 403
 

@@ -22,6 +22,7 @@ from competitions.tests.offer_helpers import (
     step_data,
 )
 from organisations.choices import Role
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -410,7 +411,7 @@ def test_other_organisations_cannot_open_or_download_an_offer(client, make_user,
 
 
 def test_officials_may_read_but_not_write_an_offer(client, make_user, offer):
-    client.force_login(make_user(Role.OFFICIAL))
+    verified_login(client, make_user(Role.OFFICIAL))
     assert client.get(reverse("offers:detail", args=[offer.pk])).status_code == 200
     assert client.get(reverse("offers:step", kwargs={"pk": offer.pk, "step": "basic"})).status_code == 403
 

@@ -18,6 +18,7 @@ from competitions.tests.test_contracts import TASK_END, make_offer, prepare, set
 from conftest import current_code
 from notifications.models import Notification
 from organisations.choices import Role
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -426,7 +427,7 @@ def test_the_organisation_writes_and_submits_on_its_pages(client, member, report
 
 @pytest.mark.parametrize("who", ["other_ngo", "committee"])
 def test_others_cannot_read_or_write_the_report(client, others, report, offer, who):
-    client.force_login(others[who])
+    verified_login(client, others[who])
     url = reverse("offers:report", args=[offer.pk, report.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, report_post(report)).status_code == 403

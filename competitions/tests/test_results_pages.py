@@ -16,6 +16,7 @@ from competitions.tests.test_results_setup import *  # noqa: F403 (fixtures)
 from competitions.tests.test_results_setup import make_offer, score
 from conftest import current_code
 from notifications.models import Notification
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_the_official_returns_with_comments_shown_to_the_organisation(
     client, official, member, update, offer
 ):
     OfferUpdate.objects.filter(pk=update.pk).update(state=OfferUpdateState.SUBMITTED)
-    client.force_login(official)
+    verified_login(client, official)
     url = reverse("offers:update_review", args=[offer.pk])
     client.post(url, {"action": "return", "comment": ""})
     assert OfferUpdate.objects.get(pk=update.pk).state == OfferUpdateState.SUBMITTED
@@ -122,11 +123,11 @@ def test_the_official_returns_with_comments_shown_to_the_organisation(
 
 def test_update_pages_refuse_other_people(client, committee_member, stranger, official, update, offer):
     for user in (committee_member, stranger):
-        client.force_login(user)
+        verified_login(client, user)
         assert client.get(reverse("offers:update", args=[offer.pk])).status_code == 403
         assert client.post(reverse("offers:update_submit", args=[offer.pk])).status_code == 403
     # An official reads it but does not write it, nor review a draft.
-    client.force_login(official)
+    verified_login(client, official)
     assert client.get(reverse("offers:update", args=[offer.pk])).status_code == 200
     assert client.get(reverse("offers:update_section", args=[offer.pk, "koszty"])).status_code == 403
     client.post(reverse("offers:update_review", args=[offer.pk]), {"action": "accept"})

@@ -10,6 +10,7 @@ from competitions.choices import CompetitionMode
 from competitions.models import Offer, OfferComment
 from competitions.tests.offer_helpers import fill_all_steps, ngo_member, open_competition
 from organisations.choices import Role
+from tests.second_factor_helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_a_submitted_small_grant_offer_is_published_and_anyone_may_comment(clien
     comment = OfferComment.objects.get()
     assert comment.text == "Koszty są zawyżone."
 
-    client.force_login(official)
+    verified_login(client, official)
     assert "Koszty są zawyżone." in client.get(reverse("offers:detail", args=[offer.pk])).content.decode()
 
 
