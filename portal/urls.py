@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("konto/oferty/", include("competitions.offer_urls")),
     path("konto/komisja/", include("competitions.committee_urls")),
     path("konto/powiadomienia/", include("notifications.urls")),
+    path("konto/monitoring/", include("monitoring.urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
     path("konkursy/", include("competitions.urls")),

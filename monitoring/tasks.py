@@ -1,0 +1,1 @@
+"""Scheduled work of the monitoring base (Celery)."""
