@@ -3,6 +3,8 @@
 from django.urls import path
 
 from .access import views as access
+from .participants import views as participants
+from .projects import views as projects
 
 app_name = "monitoring"
 
@@ -13,4 +15,24 @@ urlpatterns = [
     path("administracja/", access.admin_overview, name="admin_overview"),
     path("administracja/dostep/<int:pk>/", access.admin_activate, name="admin_activate"),
     path("administracja/umowa/<int:contract_pk>/", access.admin_from_contract, name="admin_from_contract"),
+    path("projekty/", projects.project_list, name="project_list"),
+    path("projekty/nowy/", projects.project_create, name="project_create"),
+    path("projekty/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("projekty/<int:pk>/edycja/", projects.project_edit, name="project_edit"),
+    path("uczestnicy/", participants.participant_list, name="participant_list"),
+    path("uczestnicy/eksport.csv", participants.participant_export, name="participant_export"),
+    path("uczestnicy/nowy/", participants.participant_create, name="participant_create"),
+    path("uczestnicy/<int:pk>/", participants.participant_detail, name="participant_detail"),
+    path("uczestnicy/<int:pk>/edycja/", participants.participant_edit, name="participant_edit"),
+    path("uczestnicy/<int:pk>/zgody/", participants.consent_add, name="consent_add"),
+    path("uczestnicy/<int:pk>/udzial/", participants.enrolment_add, name="enrolment_add"),
+    path(
+        "uczestnicy/<int:pk>/opusc-rodzine/", participants.family_remove_member, name="family_remove_member"
+    ),
+    path("zgody/<int:pk>/wycofanie/", participants.consent_withdraw, name="consent_withdraw"),
+    path("udzial/<int:pk>/zakonczenie/", participants.enrolment_end, name="enrolment_end"),
+    path("rodziny/", participants.family_list, name="family_list"),
+    path("rodziny/nowa/", participants.family_create, name="family_create"),
+    path("rodziny/<int:pk>/", participants.family_detail, name="family_detail"),
+    path("dziennik-dostepu/", participants.access_log, name="access_log"),
 ]

@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
@@ -48,3 +48,12 @@ def render_page(request, template: str, context: dict | None = None, *, status: 
     context.setdefault("monitoring_role", monitoring_role(request.user, organisation))
     context.setdefault("is_monitoring_admin", is_monitoring_admin(request.user))
     return render(request, template, context, status=status)
+
+
+def form_refusal(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: by the field it names when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -11,7 +11,7 @@ from organisations.models import Membership
 from portal.permissions import can
 
 from ..models import MonitoringAccess
-from ..web import allowed_or_403, current_organisation, private_page, render_page
+from ..web import allowed_or_403, current_organisation, form_refusal, private_page, render_page
 from . import selectors, services
 from .forms import AccessRequestForm, AgreementForm, StaffRoleForm
 
@@ -81,7 +81,7 @@ def staff(request):
                 else:
                     services.staff_role_remove(user=request.user, organisation=organisation, member=member)
             except ValidationError as error:
-                form.add_error(None, error)
+                form_refusal(form, error)
                 error_form = form
             else:
                 messages.success(
@@ -124,7 +124,7 @@ def admin_activate(request, pk):
         try:
             services.access_activate(user=request.user, access=access, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_refusal(form, error)
         else:
             messages.success(
                 request, _("The access of %(name)s is active.") % {"name": access.organisation.name}
@@ -147,7 +147,7 @@ def admin_from_contract(request, contract_pk):
         try:
             services.access_setup_from_contract(user=request.user, contract=contract, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -64,6 +64,8 @@ class Participant(models.Model):
         related_name="+",
         verbose_name=_("school"),
     )
+    # "first last" case-folded: duplicates are found the same way on SQLite, whose LIKE folds only ASCII.
+    name_key = models.CharField(max_length=201, editable=False, default="")
     # Fernet token (monitoring.crypto); never shown whole.
     national_id_encrypted = models.TextField(blank=True, editable=False)
     duplicate_of = models.ForeignKey(
@@ -82,10 +84,19 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["last_name", "first_name", "pk"]
-        indexes = [models.Index(fields=["organisation", "last_name", "first_name"], name="participant_name")]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"], name="participant_name"),
+            models.Index(fields=["organisation", "name_key", "birth_date"], name="participant_duplicates"),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = f"{self.first_name.strip()} {self.last_name.strip()}".casefold()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def national_id_masked(self) -> str:
