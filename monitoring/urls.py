@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .access import views as access
+from .activities import views as activities
 from .participants import views as participants
 from .projects import views as projects
 
@@ -35,4 +36,9 @@ urlpatterns = [
     path("rodziny/nowa/", participants.family_create, name="family_create"),
     path("rodziny/<int:pk>/", participants.family_detail, name="family_detail"),
     path("dziennik-dostepu/", participants.access_log, name="access_log"),
+    path("projekty/<int:project_pk>/zajecia/nowe/", activities.activity_create, name="activity_create"),
+    path("projekty/<int:project_pk>/wsparcie/nowe/", activities.support_add, name="support_add"),
+    path("zajecia/<int:pk>/", activities.activity_detail, name="activity_detail"),
+    path("zajecia/<int:pk>/spotkania/", activities.session_add, name="session_add"),
+    path("spotkania/<int:pk>/obecnosc/", activities.attendance, name="attendance"),
 ]
