@@ -4,6 +4,7 @@ from django.urls import path
 
 from .access import views as access
 from .activities import views as activities
+from .effects import views as effects
 from .participants import views as participants
 from .projects import views as projects
 
@@ -41,4 +42,5 @@ urlpatterns = [
     path("zajecia/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("zajecia/<int:pk>/spotkania/", activities.session_add, name="session_add"),
     path("spotkania/<int:pk>/obecnosc/", activities.attendance, name="attendance"),
+    path("uczestnicy/<int:pk>/cele/", effects.goals, name="goals"),
 ]
