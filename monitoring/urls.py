@@ -23,6 +23,7 @@ urlpatterns = [
     path("projekty/<int:pk>/edycja/", projects.project_edit, name="project_edit"),
     path("uczestnicy/", participants.participant_list, name="participant_list"),
     path("uczestnicy/eksport.csv", participants.participant_export, name="participant_export"),
+    path("uczestnicy/import/", participants.participant_import, name="participant_import"),
     path("uczestnicy/nowy/", participants.participant_create, name="participant_create"),
     path("uczestnicy/<int:pk>/", participants.participant_detail, name="participant_detail"),
     path("uczestnicy/<int:pk>/edycja/", participants.participant_edit, name="participant_edit"),

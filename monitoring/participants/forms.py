@@ -76,3 +76,14 @@ class EnrolmentForm(forms.Form):
 
 class EnrolmentEndForm(forms.Form):
     ends_on = forms.DateField(label=_("Until"), widget=DateInput())
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with participants (CSV or XLSX)"),
+        help_text=_(
+            "First row: imie, nazwisko, data_urodzenia or rok_urodzenia, and optionally plec (K/M), "
+            "dzielnica, szkola, rodzina. Every row is checked; if any is wrong, nothing is imported."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

@@ -51,7 +51,8 @@ NATIONAL_ID_BIRTH_MISMATCH = _("The PESEL number does not match the date of birt
 FIRST_YEAR = 1900
 
 
-def _check_birth(participant) -> None:
+def participant_check_birth(participant) -> None:
+    """Refuse impossible dates and years of birth; fill the year from the date."""
     today = timezone.localdate()
     if participant.birth_date:
         if participant.birth_date > today:
@@ -124,7 +125,7 @@ def participant_save(*, user, participant) -> Participant:
     ensure(user, "monitoring.manage", participant.organisation)
     participant.first_name = participant.first_name.strip()
     participant.last_name = participant.last_name.strip()
-    _check_birth(participant)
+    participant_check_birth(participant)
     previous_family_id = (
         Participant.objects.filter(pk=participant.pk).values_list("family_id", flat=True).first()
         if participant.pk

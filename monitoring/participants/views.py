@@ -21,13 +21,14 @@ from ..choices import AuditAction
 from ..models import Consent, Enrolment, Family, Participant
 from ..projects.selectors import projects_visible_to
 from ..web import allowed_or_403, current_organisation, form_refusal, private_page, render_page
-from . import selectors, services
+from . import importing, selectors, services
 from .forms import (
     ConsentForm,
     EnrolmentEndForm,
     EnrolmentForm,
     FamilyForm,
     FamilyMemberForm,
+    ImportForm,
     ParticipantForm,
     WithdrawalForm,
 )
@@ -102,6 +103,30 @@ def participant_export(request):
             ]
         )
     return response
+
+
+@private_page
+def participant_import(request):
+    """Participants from a spreadsheet: a report of every rejected row, or all imported."""
+    organisation = _organisation(request, "monitoring.manage")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importing.participants_import(
+                user=request.user, organisation=organisation, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            form_refusal(form, error)
+        else:
+            if not report.rejected:
+                messages.success(
+                    request, _("%(count)s participants are imported.") % {"count": report.created}
+                )
+                if report.flagged:
+                    messages.warning(request, str(services.DUPLICATE_FLAGGED))
+                return redirect("monitoring:participant_list")
+    return render_page(request, "monitoring/participants/import.html", {"form": form, "report": report})
 
 
 def _participant_form_page(request, organisation, participant):
