@@ -103,3 +103,16 @@ def use(user, organisation):
 def manage(user, organisation):
     """Add and change projects, participants, families, consents and enrolments; read the access log."""
     return _staff_decision(user, organisation, {MonitoringRole.COORDINATOR})
+
+
+NOT_OFFICIAL = _(
+    "Only officials of the city hall and the monitoring administrator see the city-wide figures."
+)
+
+
+@rule("monitoring.city_report")
+def city_report(user, obj=None):
+    """City-wide aggregates and the school network: counts only, small ones suppressed."""
+    if is_monitoring_admin(user) or user.has_role(Role.OFFICIAL):
+        return Decision.allow()
+    return Decision.deny(NOT_OFFICIAL)

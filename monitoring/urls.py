@@ -7,6 +7,7 @@ from .activities import views as activities
 from .effects import views as effects
 from .participants import views as participants
 from .projects import views as projects
+from .reports import views as reports
 
 app_name = "monitoring"
 
@@ -44,4 +45,6 @@ urlpatterns = [
     path("zajecia/<int:pk>/spotkania/", activities.session_add, name="session_add"),
     path("spotkania/<int:pk>/obecnosc/", activities.attendance, name="attendance"),
     path("uczestnicy/<int:pk>/cele/", effects.goals, name="goals"),
+    path("projekty/<int:pk>/raport/", reports.project_report, name="project_report"),
+    path("miasto/", reports.city_report, name="city_report"),
 ]

@@ -47,6 +47,7 @@ def render_page(request, template: str, context: dict | None = None, *, status: 
     organisation = context.setdefault("organisation", current_organisation(request))
     context.setdefault("monitoring_role", monitoring_role(request.user, organisation))
     context.setdefault("is_monitoring_admin", is_monitoring_admin(request.user))
+    context.setdefault("can_see_city", bool(can(request.user, "monitoring.city_report")))
     return render(request, template, context, status=status)
 
 
