@@ -9,4 +9,9 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         # The rules register themselves with portal.permissions on import.
+        from django.core import checks
+
         from . import permissions  # noqa: F401
+        from .crypto import check_encryption_key
+
+        checks.register(check_encryption_key, checks.Tags.security, deploy=True)

@@ -47,3 +47,23 @@ def decrypt_text(token: str) -> str:
 def mask_national_id(value: str) -> str:
     """What a page shows of a PESEL: only its last two digits."""
     return "•" * 9 + value[-2:] if value else ""
+
+
+def check_encryption_key(app_configs=None, **kwargs):
+    """``manage.py check --deploy``: production needs its own key, and a valid one."""
+    from django.core.checks import Error, Warning
+
+    key = configured_key()
+    if not key:
+        return [
+            Warning(
+                "MONITORING_ENCRYPTION_KEY is not set; national IDs are encrypted with a key derived "
+                "from SECRET_KEY, so rotating SECRET_KEY would make them unreadable.",
+                id="monitoring.W001",
+            )
+        ]
+    try:
+        Fernet(key.encode())
+    except ValueError:
+        return [Error("MONITORING_ENCRYPTION_KEY is not a Fernet key.", id="monitoring.E001")]
+    return []

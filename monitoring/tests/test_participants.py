@@ -326,3 +326,12 @@ def test_partners_belong_only_to_consortia(organisation, coordinator):
     with pytest.raises(ValidationError, match="partner"):
         project_services.project_save(user=coordinator, project=project, partners=[active_organisation()])
     assert not organisation.monitoring_projects.exists()
+
+
+def test_the_deployment_check_asks_for_a_real_key(settings):
+    from monitoring.crypto import check_encryption_key
+
+    settings.MONITORING_ENCRYPTION_KEY = ""
+    assert [m.id for m in check_encryption_key()] == ["monitoring.W001"]
+    settings.MONITORING_ENCRYPTION_KEY = "not-a-key"
+    assert [m.id for m in check_encryption_key()] == ["monitoring.E001"]
