@@ -5,7 +5,9 @@ answers 404, the same as an id that does not exist.
 """
 
 import csv
+import json
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -21,7 +23,7 @@ from ..choices import AuditAction
 from ..models import Consent, Enrolment, Family, Participant
 from ..projects.selectors import projects_visible_to
 from ..web import allowed_or_403, current_organisation, form_refusal, private_page, render_page
-from . import importing, selectors, services
+from . import importing, rights, selectors, services
 from .forms import (
     ConsentForm,
     EnrolmentEndForm,
@@ -358,3 +360,38 @@ def access_log(request):
     if participant.isdigit():
         entries = entries.filter(participant_id=participant)
     return render_page(request, "monitoring/participants/access_log.html", {"entries": entries[:500]})
+
+
+# --- the participant's rights ----------------------------------------------------------------------
+
+
+@private_page
+def participant_copy(request, pk):
+    """Subject access: everything recorded about the participant, as a JSON file."""
+    organisation = _organisation(request, "monitoring.manage")
+    participant = get_object_or_404(selectors.participants_of(organisation), pk=pk)
+    data = rights.participant_data(user=request.user, participant=participant)
+    log_security_event("personal_data_export", request=request, what="monitoring participant copy", id=pk)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="uczestnik-{pk}.json"'
+    return response
+
+
+class EraseForm(django_forms.Form):
+    confirm = django_forms.BooleanField(label=_("I confirm the request to erase this person's data"))
+
+
+@private_page
+def participant_erase(request, pk):
+    organisation = _organisation(request, "monitoring.manage")
+    participant = get_object_or_404(selectors.participants_of(organisation), pk=pk)
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rights.participant_erase(user=request.user, participant=participant)
+        messages.success(request, _("The participant's data are erased."))
+        return redirect("monitoring:participant_list")
+    return render_page(
+        request, "monitoring/participants/erase.html", {"participant": participant, "form": form}
+    )
