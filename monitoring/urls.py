@@ -5,6 +5,7 @@ from django.urls import path
 from .access import views as access
 from .activities import views as activities
 from .effects import views as effects
+from .participants import sharing_views as sharing
 from .participants import views as participants
 from .projects import views as projects
 from .reports import views as reports
@@ -37,6 +38,9 @@ urlpatterns = [
     ),
     path("zgody/<int:pk>/wycofanie/", participants.consent_withdraw, name="consent_withdraw"),
     path("udzial/<int:pk>/zakonczenie/", participants.enrolment_end, name="enrolment_end"),
+    path("uczestnicy/<int:pk>/udostepnienie/", sharing.participant_share, name="participant_share"),
+    path("udostepnieni/", sharing.shared_list, name="shared_list"),
+    path("udostepnieni/<int:pk>/", sharing.shared_detail, name="shared_detail"),
     path("rodziny/", participants.family_list, name="family_list"),
     path("rodziny/nowa/", participants.family_create, name="family_create"),
     path("rodziny/<int:pk>/", participants.family_detail, name="family_detail"),

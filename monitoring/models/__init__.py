@@ -2,7 +2,7 @@ from .access import CoControllerAgreement, MonitoringAccess, StaffRole
 from .activities import Activity, Attendance, IndividualSupport, Session
 from .audit import AccessLogEntry
 from .effects import SCALE_MAX, SCALE_MIN, Assessment, Goal
-from .participants import Consent, Enrolment, Family, Participant
+from .participants import Consent, Enrolment, Family, Participant, Share
 from .projects import Project, School
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "Project",
     "School",
     "Session",
+    "Share",
     "StaffRole",
 ]

@@ -148,3 +148,36 @@ class Enrolment(models.Model):
 
     def covers(self, day) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class Share(models.Model):
+    """A participant shared with a consortium partner for one project, resting on a consent."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="shares", verbose_name=_("participant")
+    )
+    project = models.ForeignKey(
+        "monitoring.Project", on_delete=models.CASCADE, related_name="shares", verbose_name=_("project")
+    )
+    partner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("partner")
+    )
+    consent = models.ForeignKey(
+        Consent, on_delete=models.CASCADE, related_name="shares", verbose_name=_("consent")
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    shared_at = models.DateTimeField(_("shared"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share with a partner")
+        verbose_name_plural = _("shares with partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "project", "partner"], name="monitoring_share_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} → {self.partner}"

@@ -1,9 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Organisation
+
 from ..access.forms import DateInput
-from ..choices import ConsentScope
-from ..models import Family, Participant, School
+from ..choices import ConsentScope, ProjectKind
+from ..models import Family, Participant, Project, School
 
 
 class ParticipantForm(forms.ModelForm):
@@ -87,3 +90,22 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+
+class ShareForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Consortium project"), queryset=None)
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
+
+    def __init__(self, *args, participant, **kwargs):
+        super().__init__(*args, **kwargs)
+        projects = Project.objects.filter(
+            enrolments__participant=participant, kind=ProjectKind.LSW
+        ).distinct()
+        self.fields["project"].queryset = projects
+        self.fields["partner"].queryset = (
+            Organisation.objects.filter(
+                Q(monitoring_projects__in=projects) | Q(monitoring_partner_projects__in=projects)
+            )
+            .exclude(pk=participant.organisation_id)
+            .distinct()
+        )

@@ -32,6 +32,7 @@ from .forms import (
     FamilyMemberForm,
     ImportForm,
     ParticipantForm,
+    ShareForm,
     WithdrawalForm,
 )
 
@@ -192,6 +193,8 @@ def _detail_page(request, organisation, participant, **forms):
         or EnrolmentForm(projects=projects_visible_to(organisation)),
         "withdrawal_form": WithdrawalForm(),
         "end_form": EnrolmentEndForm(),
+        "share_form": ShareForm(participant=participant),
+        "shares": participant.shares.select_related("partner", "project", "consent"),
         "error_form": forms.get("error_form"),
     }
     return render_page(request, "monitoring/participants/detail.html", context)
