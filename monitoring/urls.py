@@ -52,5 +52,6 @@ urlpatterns = [
     path("spotkania/<int:pk>/obecnosc/", activities.attendance, name="attendance"),
     path("uczestnicy/<int:pk>/cele/", effects.goals, name="goals"),
     path("projekty/<int:pk>/raport/", reports.project_report, name="project_report"),
+    path("projekty/<int:pk>/raport.<str:kind>", reports.project_report_file, name="project_report_file"),
     path("miasto/", reports.city_report, name="city_report"),
 ]

@@ -112,3 +112,36 @@ def test_only_officials_and_the_monitoring_administrator_see_the_city_view(sign_
     assert sign_in(make_user(Role.MONITORING_ADMIN)).get(reverse("monitoring:city_report")).status_code == 200
     for user in (staff_member(project.organisation), make_user(Role.COMMITTEE_MEMBER), make_user()):
         assert sign_in(user).get(reverse("monitoring:city_report")).status_code == 403
+
+
+def test_the_reach_report_downloads_as_xlsx_and_pdf(sign_in, project):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client = sign_in(staff_member(project.organisation))
+    xlsx = client.get(reverse("monitoring:project_report_file", args=[project.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    summary = {row[0]: row[1] for row in book["Podsumowanie"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Unikalni uczestnicy"] == 3 and summary["Frekwencja"] == 75.0
+    pdf = client.get(reverse("monitoring:project_report_file", args=[project.pk, "pdf"]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Świetlica Pod Lipą" in text and "Unikalni uczestnicy" in text
+    assert client.get(reverse("monitoring:project_report_file", args=[project.pk, "exe"])).status_code == 404
+    stranger = sign_in(staff_member(active_organisation()))
+    assert (
+        stranger.get(reverse("monitoring:project_report_file", args=[project.pk, "pdf"])).status_code == 404
+    )
+
+
+def test_nothing_of_the_monitoring_base_is_searchable(client, project):
+    from search.registry import all_types
+
+    for search_type in all_types().values():
+        labels = {getattr(search_type, "model", None) and search_type.model._meta.app_label}
+        labels |= {label.split(".")[0] for label in getattr(search_type, "watch", {})}
+        assert "monitoring" not in labels, search_type
+    participant = project.enrolments.first().participant
+    page = client.get("/szukaj/", {"q": participant.last_name}).content.decode()
+    assert reverse("monitoring:participant_detail", args=[participant.pk]) not in page
