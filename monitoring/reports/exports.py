@@ -23,6 +23,7 @@ def _sheets(reach):
     yield _("By age group"), [_("Age"), _("Participants")], reach.by_age
     yield _("By gender"), [_("Gender"), _("Participants")], reach.by_gender
     yield _("By district"), [_("District"), _("Participants")], reach.by_district
+    yield _("By school"), [_("School"), _("Participants")], reach.by_school
     yield (
         _("Group activities"),
         [_("Activity"), _("Type"), _("Sessions"), _("Hours"), _("Attendance rate")],

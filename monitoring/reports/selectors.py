@@ -12,7 +12,7 @@ from django.db.models import Count, Q, Sum
 from organisations.choices import District
 
 from ..choices import SUPPRESSION_THRESHOLD, AttendanceStatus, Gender
-from ..models import Attendance, IndividualSupport, Participant, Project, School, Session
+from ..models import Assessment, Attendance, IndividualSupport, Participant, Project, School, Session
 
 # Age groups of the reports: the Local Support Systems' ranges, without their overlaps.
 AGE_GROUPS = [(0, 6, "0–6"), (7, 12, "7–12"), (13, 18, "13–18"), (19, 26, "19–26"), (27, 200, "27+")]
@@ -34,6 +34,9 @@ class Reach:
     by_age: list[tuple[str, int]]
     by_gender: list[tuple[str, int]]
     by_district: list[tuple[str, int]]
+    by_school: list[tuple[str, int]]
+    goals: int
+    goals_improved: int
     attendance_rate: float | None
     activities: list[dict]
     group_hours: float
@@ -57,6 +60,20 @@ def _rate(present: int, total: int) -> float | None:
     return round(100 * present / total, 1) if total else None
 
 
+def _goal_attainment(project, organisation) -> tuple[int, int]:
+    """How many goals were assessed again after the baseline, and how many of them improved."""
+    scores = (
+        Assessment.objects.filter(goal__project=project, goal__participant__organisation=organisation)
+        .order_by("goal_id", "assessed_on", "pk")
+        .values_list("goal_id", "score")
+    )
+    by_goal: dict[int, list[int]] = {}
+    for goal_id, score in scores:
+        by_goal.setdefault(goal_id, []).append(score)
+    reassessed = [s for s in by_goal.values() if len(s) > 1]
+    return len(reassessed), sum(1 for s in reassessed if s[-1] > s[0])
+
+
 def project_reach(project, organisation) -> Reach:
     """The reach of ``project`` among ``organisation``'s participants (the leader's or a partner's)."""
     enrolled = Participant.objects.filter(
@@ -64,6 +81,10 @@ def project_reach(project, organisation) -> Reach:
     ).distinct()
     count, by_age, by_gender, by_district = _breakdowns(enrolled, project.starts_on.year)
     families = enrolled.exclude(family=None).values("family").distinct().count()
+    schools = Counter(
+        str(name) for name in enrolled.exclude(school=None).values_list("school__name", flat=True)
+    )
+    goals, improved = _goal_attainment(project, organisation)
     attendance = Attendance.objects.filter(
         session__activity__project=project, participant__organisation=organisation
     )
@@ -102,6 +123,9 @@ def project_reach(project, organisation) -> Reach:
         by_age=by_age,
         by_gender=by_gender,
         by_district=by_district,
+        by_school=sorted(schools.items(), key=lambda item: -item[1]),
+        goals=goals,
+        goals_improved=improved,
         attendance_rate=_rate(totals["present"], totals["total"]),
         activities=activities,
         group_hours=round(group_minutes / 60, 1),

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from monitoring.choices import AttendanceStatus, Gender, MonitoringRole
-from monitoring.models import Attendance, IndividualSupport
+from monitoring.models import Assessment, Attendance, Goal, IndividualSupport, Participant
 from monitoring.reports.selectors import city_reach, project_reach, suppressed
 from organisations.choices import Role
 
@@ -57,6 +57,18 @@ def project():
     Attendance.objects.create(session=first, participant=kids[1], status=AttendanceStatus.PRESENT)
     Attendance.objects.create(session=second, participant=kids[0], status=AttendanceStatus.PRESENT)
     Attendance.objects.create(session=second, participant=kids[1], status=AttendanceStatus.ABSENT)
+    school = SchoolFactory(name="Szkoła Podstawowa nr 7")
+    Participant.objects.filter(pk__in=[kids[0].pk, kids[1].pk]).update(school=school)
+    goal = Goal.objects.create(
+        participant=kids[0], project=project, description="Czyta", created_on=date(2026, 2, 1)
+    )
+    Assessment.objects.create(goal=goal, assessed_on=date(2026, 2, 1), score=2)
+    Assessment.objects.create(goal=goal, assessed_on=date(2026, 6, 1), score=4)
+    flat = Goal.objects.create(
+        participant=kids[1], project=project, description="Liczy", created_on=date(2026, 2, 1)
+    )
+    Assessment.objects.create(goal=flat, assessed_on=date(2026, 2, 1), score=3)
+    Assessment.objects.create(goal=flat, assessed_on=date(2026, 6, 1), score=3)
     IndividualSupport.objects.create(
         project=project, participant=kids[2], type="psychological", date=date(2026, 3, 3), duration_minutes=90
     )
@@ -69,6 +81,8 @@ def test_the_project_report_shows_reach_attendance_and_hours(sign_in, project):
     assert dict(reach.by_age) == {"0–6": 0, "7–12": 2, "13–18": 1, "19–26": 0, "27+": 0}
     assert dict(reach.by_gender)["Kobieta"] == 2
     assert reach.attendance_rate == 75.0 and reach.group_hours == 3.0 and reach.individual_hours == 1.5
+    assert reach.by_school == [("Szkoła Podstawowa nr 7", 2)]
+    assert (reach.goals, reach.goals_improved) == (2, 1)
     page = sign_in(staff_member(project.organisation, MonitoringRole.EDUCATOR)).get(
         reverse("monitoring:project_report", args=[project.pk])
     )
