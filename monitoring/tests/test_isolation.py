@@ -70,7 +70,24 @@ def _urls(t):
         ("post", reverse("monitoring:enrolment_end", args=[t["enrolment"].pk]), {"ends_on": "2026-02-01"}),
         ("get", reverse("monitoring:family_detail", args=[t["family"].pk]), {}),
         ("post", reverse("monitoring:family_detail", args=[t["family"].pk]), {"participant": p}),
+        ("get", reverse("monitoring:participant_copy", args=[p]), {}),
+        ("post", reverse("monitoring:participant_erase", args=[p]), {"confirm": "on"}),
+        (
+            "post",
+            reverse("monitoring:participant_share", args=[p]),
+            {"project": t["project"].pk, "partner": 1},
+        ),
+        ("get", reverse("monitoring:goals", args=[p]), {}),
+        (
+            "post",
+            reverse("monitoring:goals", args=[p]),
+            {"goal": 1, "assessed_on": "2026-03-01", "score": "3"},
+        ),
         ("get", reverse("monitoring:project_detail", args=[t["project"].pk]), {}),
+        ("get", reverse("monitoring:project_report", args=[t["project"].pk]), {}),
+        ("get", reverse("monitoring:project_report_file", args=[t["project"].pk, "xlsx"]), {}),
+        ("get", reverse("monitoring:activity_create", args=[t["project"].pk]), {}),
+        ("get", reverse("monitoring:support_add", args=[t["project"].pk]), {}),
         ("get", reverse("monitoring:project_edit", args=[t["project"].pk]), {}),
     ]
 
