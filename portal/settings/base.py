@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "organisations",
     "competitions",
     "notifications",
+    "monitoring",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

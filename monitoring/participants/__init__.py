@@ -1,0 +1,1 @@
+"""Monitoring base: the participants stage."""

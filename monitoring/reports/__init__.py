@@ -1,0 +1,1 @@
+"""Monitoring base: the reports stage."""
