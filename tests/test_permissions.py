@@ -44,6 +44,15 @@ EXPECTED = {
     "contract.manage": {"superuser", Role.OFFICIAL},
     "offer.report": {"ngo_admin", Role.NGO_MEMBER},
     "report.review": {"superuser", Role.OFFICIAL},
+    # Monitoring base: against an organisation whose access is not yet active, only the
+    # administrator activates it and its own people may ask; working with participants needs an
+    # active agreement and a monitoring role (tested in monitoring/tests).
+    "monitoring.administer": {"superuser", Role.MONITORING_ADMIN},
+    "monitoring.request_access": {"ngo_admin", Role.NGO_MEMBER},
+    "monitoring.manage_staff": set(),
+    "monitoring.use": set(),
+    "monitoring.manage": set(),
+    "monitoring.city_report": {"superuser", Role.OFFICIAL, Role.MONITORING_ADMIN},
 }
 OFFER_ACTIONS = (
     "offer.edit",

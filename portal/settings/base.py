@@ -202,7 +202,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "close-competitions-past-deadline": {
         "task": "competitions.tasks.close_competitions_past_deadline",
-        "schedule": 60.0,  # every minute; pages also close a competition on access
+        "schedule": 60.0,  # every minute; pages show a competition past its deadline as closed
     },
     "render-missing-offer-pdfs": {
         "task": "competitions.tasks.render_missing_offer_pdfs",
@@ -220,7 +220,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.prune_login_attempts",
         "schedule": crontab(hour=3, minute=30),
     },
+    "anonymise-monitoring-participants": {
+        "task": "monitoring.tasks.anonymise_expired_participants",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
+
+# Monitoring base: the Fernet key national IDs are encrypted with (production must set its own;
+# `check --deploy` says so), and how long after a project ends its participants are anonymised.
+MONITORING_ENCRYPTION_KEY = env.str("MONITORING_ENCRYPTION_KEY", default="")
+MONITORING_ANONYMISE_AFTER_DAYS = env.int("MONITORING_ANONYMISE_AFTER_DAYS", default=1825)
 
 # Search: the database by default; Elasticsearch when ELASTICSEARCH_URL is set.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
