@@ -64,8 +64,25 @@ def terms(text: str) -> str:
     return " ".join(stem(word) for word in words(text))
 
 
+# Control, format, surrogate, private-use and unassigned characters: never part of a word a
+# person searches for, and PostgreSQL refuses NUL in any text it is sent (even inside JSON).
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def clean_input(value, max_length: int = 200) -> str:
+    """Typed input made safe for every backend: invisible characters become spaces, runs of
+    space collapse, and the result is at most ``max_length`` characters."""
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in str(value or ""))
+    return " ".join(text.split())[:max_length]
+
+
 def normalise_query(query: str, max_length: int = 200) -> str:
-    return " ".join((query or "").split())[:max_length]
+    return clean_input(query, max_length)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds anything a backend can match (not only punctuation or emoji)."""
+    return bool(words(text))
 
 
 def title_key(title: str) -> str:
