@@ -39,6 +39,14 @@ from . import fuzz_targets as fuzz
 KNOWN_500: dict[str, str] = {
     "competitions:delete": "issue 12 item 1, sec-competitions: deleting a competition that has offers "
     "raises ProtectedError (competitions/wagtail_hooks.py viewset; refuse with a message instead)",
+    "competitions:edit": "issue 12 item 1, sec-competitions: a rich text field (announcement) posted as "
+    "anything but Draftail JSON raises JSONDecodeError in wagtail/admin/rich_text/editors/draftail:83",
+    "offers:step": "issue 12 item 1, sec-competitions: an unknown step name in offer_wizard-current_step "
+    "or wizard_goto_step raises KeyError (competitions/offer_views.py:101 get_form)",
+    "offers:upload_attachment": "issue 12 item 1, sec-competitions: a non-integer `required` raises "
+    "ValueError (competitions/offer_views.py:482)",
+    "notifications:read_all": "issue 12 item 1, lead (notifications/ has no owner): a `next` that is not "
+    "a URL raises NoReverseMatch (notifications/views.py:67, redirect(next))",
 }
 # ---------------------------------------------------------------------------------------------
 
@@ -51,7 +59,8 @@ REFUSED_STATUSES = {400, 403, 404, 405, 409, 429}
 # whose only use for a response is its links and forms. A performance choice, not a filter.
 FILE_WORDS = ("pdf", "csv", "xlsx", "export", "eksport", "scan", "skan", "attachment", "zalacznik", "geojson")
 CRAWL_PER_PATTERN = 2
-EXAMPLES = 5
+EXAMPLES = 4
+FORM_EXAMPLES = 15  # a pattern some form posts to: its fields are where input is parsed
 FILE_EXAMPLES = 2  # PDFs render in WeasyPrint: a few examples say enough
 
 # --- Values -------------------------------------------------------------------------------------
@@ -405,6 +414,8 @@ def test_no_input_answers_500_and_a_refused_post_changes_nothing(target, world, 
     assert urls, f"no address found for {target.id}"
     param_names = sorted(world.params.get(target.name, set()) | set(fuzz.COMMON_PARAMS))
     examples = FILE_EXAMPLES if _is_file(target) else EXAMPLES
+    if world.forms.get(target.name):
+        examples = FORM_EXAMPLES
 
     @settings(
         max_examples=examples,
