@@ -458,3 +458,28 @@ def test_no_input_answers_500_and_a_refused_post_changes_nothing(target, world, 
             )
 
     requests()
+
+
+def test_the_fingerprint_sees_a_changed_offer_and_a_new_row(world, db):
+    # Without this the "refused POST changes nothing" assertion could be vacuous.
+    from competitions.models import Offer
+    from notifications.models import Notification
+
+    before = fuzz.fingerprint()
+    offer = Offer.objects.order_by("pk").first()
+    Offer.objects.filter(pk=offer.pk).update(title=offer.title + " (zmieniona)")
+    assert fuzz.changes(before, fuzz.fingerprint())
+    before = fuzz.fingerprint()
+    Notification.objects.create(recipient=world.users["member"], event="test", title="x")
+    assert any("notifications_notification" in change for change in fuzz.changes(before, fuzz.fingerprint()))
+
+
+def test_the_walk_reaches_the_forms_that_matter(world):
+    # The discovery is automatic; this guards it against silently finding nothing.
+    assert len(TARGETS) > 100
+    step_fields = {name for spec in world.forms["offers:step"]["member"] for name in spec.fields}
+    assert {"revision", "offer_wizard-current_step"} <= step_fields
+    assert any("-TOTAL_FORMS" in name for name in step_fields)  # a formset step was reached
+    assert world.forms["offers:upload_attachment"]["member"]  # a POST-only view, from the wizard page
+    assert world.forms["accounts:login"]["anonymous"]
+    assert world.forms["competitions:edit"]["official"]  # an admin screen, with the second factor
