@@ -12,7 +12,7 @@ from django.conf import settings
 from . import registry
 from .backends import database, elastic
 from .backends.base import MAX_PAGE, RESULTS_PER_PAGE, SearchQuery, SearchResults, SearchUnavailable
-from .text import normalise_query
+from .text import clean_input, has_words, normalise_query
 
 logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
@@ -25,14 +25,11 @@ def make_query(
     """A valid query from user input: unknown types, filters and pages are dropped, not errors."""
     search_type = registry.get(type or "")
     allowed = search_type.filters if search_type else {}
-    clean_filters = {
-        key: str(value)[:100]
-        for key, value in (filters or {}).items()
-        if key in allowed and value not in ("", None)
-    }
+    clean_filters = {key: clean_input(value, 100) for key, value in (filters or {}).items() if key in allowed}
+    clean_filters = {key: value for key, value in clean_filters.items() if value}
     try:
         page = min(max(int(page), 1), MAX_PAGE)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "abc", "1e309", float("inf")
         page = 1
     return SearchQuery(
         text=normalise_query(text, MAX_QUERY_LENGTH),
@@ -64,7 +61,7 @@ def search(query: SearchQuery) -> SearchResults | None:
 def autocomplete(text: str, *, limit: int = 8) -> list[dict]:
     """Suggested titles for what is being typed in a search box."""
     text = normalise_query(text, MAX_QUERY_LENGTH)
-    if len(text) < MIN_AUTOCOMPLETE_LENGTH:
+    if len(text) < MIN_AUTOCOMPLETE_LENGTH or not has_words(text):
         return []
     for backend in _backends():
         try:

@@ -5,7 +5,8 @@ without the ``analysis-stempel`` plugin have none either. The same function runs
 when a document is indexed and when a query is parsed, so "organizacjom",
 "organizacji" and "organizacje" all become ``organizacj`` and "zajecia" (typed
 without diacritics) meets "zajęcia". It strips the common inflectional endings of
-nouns and adjectives from the diacritic-free word; it is deliberately light: it
+nouns and adjectives from the diacritic-free word, then undoes the commonest consonant
+alternations ("seniorzy" and "seniorów" both become ``senior``); it is deliberately light: it
 never turns a word into fewer than three letters and leaves short words alone.
 PostgreSQL additionally uses the hunspell Polish dictionary (see the migrations).
 """
@@ -29,6 +30,7 @@ _SUFFIXES = sorted(
     reverse=True,
 )  # fmt: skip
 MIN_STEM = 3
+_ALTERNATIONS = [("rz", "r"), ("ck", "c")]
 _EXTRA = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
 
 
@@ -51,6 +53,11 @@ def stem(word: str) -> str:
     # A soft "i"/"y" left before the ending ("dzieci-om", "zajęci-ach") belongs to it.
     if len(word) > MIN_STEM + 1 and word[-1] in "iy":
         word = word[:-1]
+    # Consonants that alternate before an ending: "senior" → "seniorzy", "seniorze" and
+    # "kultura" → "kulturze" (r/rz), "dziecko" → "dzieci" (ck/c). The stem takes the plain form.
+    for alternated, plain in _ALTERNATIONS:
+        if word.endswith(alternated) and len(word) - len(alternated) + len(plain) >= MIN_STEM:
+            return word[: -len(alternated)] + plain
     return word
 
 
@@ -64,8 +71,25 @@ def terms(text: str) -> str:
     return " ".join(stem(word) for word in words(text))
 
 
+# Control, format, surrogate, private-use and unassigned characters: never part of a word a
+# person searches for, and PostgreSQL refuses NUL in any text it is sent (even inside JSON).
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+def clean_input(value, max_length: int = 200) -> str:
+    """Typed input made safe for every backend: invisible characters become spaces, runs of
+    space collapse, and the result is at most ``max_length`` characters."""
+    text = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in str(value or ""))
+    return " ".join(text.split())[:max_length]
+
+
 def normalise_query(query: str, max_length: int = 200) -> str:
-    return " ".join((query or "").split())[:max_length]
+    return clean_input(query, max_length)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds anything a backend can match (not only punctuation or emoji)."""
+    return bool(words(text))
 
 
 def title_key(title: str) -> str:

@@ -143,7 +143,8 @@ def matching(text: str, *, prefix: bool = False, title_only: bool = False):
     query_words = words(text)[:MAX_WORDS]
     entries = SearchEntry.objects.all()
     if not query_words:
-        return entries.none()
+        # Only punctuation, emoji or the like: nothing matches, but callers still order by rank.
+        return entries.none().annotate(rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "sqlite":
         expression = _sqlite_match(query_words, prefix=prefix, title_only=title_only)
         return entries.filter(
@@ -299,6 +300,8 @@ def autocomplete(text: str, *, limit: int = 8) -> list[dict]:
             return postgres.autocomplete_rows(text, limit)
         return list(_ordered(matching(text, prefix=True, title_only=True), text)[:limit])
 
+    if not words(text):
+        return []
     rows = titles(text)
     if not rows:
         corrected = correct(text)

@@ -25,7 +25,7 @@ from elasticsearch.dsl import Q, Search
 from .. import registry
 from ..base import FOLDED, POLISH, STEMS, Entry
 from ..facets import filter_facets, type_options
-from ..text import highlight, terms, title_key
+from ..text import has_words, highlight, terms, title_key
 from .base import Hit, SearchQuery, SearchResults, SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -149,11 +149,32 @@ def _tag(key: str, value: str) -> str:
     return f"{key}{TAG_SEPARATOR}{value}"
 
 
+def _facets(search: Search, query: SearchQuery) -> Search:
+    """``search`` within the chosen filters, with the type (a post filter) and the facets."""
+    tag_filters = [Q("term", tags=_tag(key, value)) for key, value in query.filters.items()]
+    if tag_filters:
+        search = search.filter("bool", filter=tag_filters)
+    # The type is a post filter: the type facet keeps counting every type.
+    if query.type:
+        search = search.post_filter("term", type=query.type)
+        search.aggs.bucket("in_type", "filter", term={"type": query.type}).bucket(
+            "tags", "terms", field="tags", size=500
+        )
+    search.aggs.bucket("types", "terms", field="type", size=50)
+    return search
+
+
 def build_search(query: SearchQuery, *, using=None) -> Search:
     """The request for ``query``: matching, exact titles first, facets, highlights, a typo suggestion."""
     indexes = [alias(name) for name in registry.all_types()]
     text = query.text
     stems = terms(text)
+    if not has_words(text):
+        # Only punctuation or emoji: the analysers leave no term, and a multi_match without
+        # terms or a suggester without text is refused by some servers. Nothing matches.
+        return _facets(Search(using=using, index=indexes).query(Q("match_none")), query).extra(
+            from_=query.offset, size=query.per_page, track_total_hits=True
+        )
     must = Q(
         "bool",
         should=[
@@ -171,16 +192,7 @@ def build_search(query: SearchQuery, *, using=None) -> Search:
     )
     exact = Q("term", **{"title.key": {"value": text, "boost": EXACT_TITLE_BOOST}})
     search = Search(using=using, index=indexes).query(Q("bool", must=[must], should=[exact]))
-    tag_filters = [Q("term", tags=_tag(key, value)) for key, value in query.filters.items()]
-    if tag_filters:
-        search = search.filter("bool", filter=tag_filters)
-    # The type is a post filter: the type facet keeps counting every type.
-    if query.type:
-        search = search.post_filter("term", type=query.type)
-        search.aggs.bucket("in_type", "filter", term={"type": query.type}).bucket(
-            "tags", "terms", field="tags", size=500
-        )
-    search.aggs.bucket("types", "terms", field="type", size=50)
+    search = _facets(search, query)
     search = (
         search.highlight_options(
             encoder="html",
@@ -284,6 +296,8 @@ def search(query: SearchQuery) -> SearchResults:
 
 
 def autocomplete(text: str, *, limit: int = 8) -> list[dict]:
+    if not has_words(text):
+        return []
     try:
         response = build_autocomplete(text, limit=limit, using=client()).execute()
     except Exception as error:
