@@ -5,9 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal.redirects import safe_next_url
 
 from . import services
 from .models import Notification
@@ -37,15 +40,6 @@ def notification_list(request):
     )
 
 
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @login_required
 @require_POST
 def notification_read(request, pk):
@@ -55,7 +49,7 @@ def notification_read(request, pk):
     opens = request.POST.get("open") and notification.url
     if opens and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
         return redirect(notification.url)
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next_url(request, reverse("notifications:list")))
 
 
 @login_required
@@ -64,4 +58,4 @@ def notification_read_all(request):
     count = services.mark_read(user=request.user)
     if count:
         messages.success(request, _("All notifications are marked as read."))
-    return redirect(_safe_next(request, "notifications:list"))
+    return redirect(safe_next_url(request, reverse("notifications:list")))

@@ -41,12 +41,6 @@ KNOWN_500: dict[str, str] = {
     "raises ProtectedError (competitions/wagtail_hooks.py viewset; refuse with a message instead)",
     "competitions:edit": "issue 12 item 1, sec-competitions: a rich text field (announcement) posted as "
     "anything but Draftail JSON raises JSONDecodeError in wagtail/admin/rich_text/editors/draftail:83",
-    "offers:step": "issue 12 item 1, sec-competitions: an unknown step name in offer_wizard-current_step "
-    "or wizard_goto_step raises KeyError (competitions/offer_views.py:101 get_form)",
-    "offers:upload_attachment": "issue 12 item 1, sec-competitions: a non-integer `required` raises "
-    "ValueError (competitions/offer_views.py:482)",
-    "notifications:read_all": "issue 12 item 1, lead (notifications/ has no owner): a `next` that is not "
-    "a URL raises NoReverseMatch (notifications/views.py:67, redirect(next))",
 }
 # ---------------------------------------------------------------------------------------------
 

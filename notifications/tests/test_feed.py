@@ -104,3 +104,17 @@ def test_anonymous_people_are_sent_to_sign_in(client, alice):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
     assert Notification.objects.get(pk=note.pk).read_at is None
+
+
+@pytest.mark.parametrize(
+    "next_value", ["-Infinity", "%s%s%n", "notifications:list", "javascript:alert(1)", "//evil"]
+)
+def test_a_next_address_that_is_no_path_of_ours_goes_back_to_the_feed(client, alice, next_value):
+    # A bare word reached Django's redirect() as a view name and answered 500.
+    notify(recipients=[alice], event="test", title="x")
+    client.force_login(alice)
+    response = client.post(reverse("notifications:read_all"), {"next": next_value})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:list")
+    kept = client.post(reverse("notifications:read_all"), {"next": "/konkursy/?strona=2"})
+    assert kept["Location"] == "/konkursy/?strona=2"

@@ -1,4 +1,5 @@
 from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -6,13 +7,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.ratelimit import RateLimited, check_rate_limit
+from portal.redirects import safe_next_url
 from portal.security_log import client_ip, log_security_event
 
 from .. import selectors, services
@@ -23,13 +24,6 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
-
-
-def safe_next_url(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
 
 
 def _grouped(secret: str) -> str:
@@ -54,7 +48,9 @@ def otp_setup(request):
     """Set up an authenticator app: scan the QR code, confirm with one code."""
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        return redirect(f"{reverse('accounts:otp_verify')}?next={safe_next_url(request, '/admin/')}")
+        return redirect(
+            f"{reverse('accounts:otp_verify')}?{urlencode({'next': safe_next_url(request, '/admin/')})}"
+        )
     device = services.totp_device_for_enrolment(user=user)
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

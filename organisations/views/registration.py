@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.ratelimit import RateLimited, check_rate_limit
+from portal.redirects import safe_next_url
 from portal.security_log import client_ip
 
 from .. import services
 from ..forms import PersonRegistrationForm, ResendVerificationForm
 from ..models import User
-from .accounts import safe_next_url
 
 # (requests, seconds) per IP address and per e-mail address: enough for a person's mistakes and a
 # second try, not for sending mail to strangers or probing addresses.
