@@ -14,7 +14,9 @@ from wagtail.rich_text import RichText
 from portal.pdf import render_pdf
 
 from . import demo_content as content
+from . import demo_statement
 from .models import (
+    AccessibilityStatementPage,
     ConsultationPointPage,
     DocumentLibraryPage,
     FAQPage,
@@ -150,6 +152,28 @@ def _menus(home, by_slug):
         footer.save()
 
 
+def statement_fields(words: dict) -> dict:
+    """The fields of an accessibility statement in one language (``home.demo_statement``)."""
+    common = demo_statement.COMMON
+    return {
+        **{name: words[name] for name in ("title", "introduction", "entity_name", "website_name")},
+        **{name: date.fromisoformat(common[name]) for name in ("published_on", "updated_on", "prepared_on")},
+        "compliance": common["compliance"],
+        "assessment_method": common["assessment_method"],
+        "contact_person": words["contact_person"],
+        "contact_email": common["contact_email"],
+        "contact_phone": common["contact_phone"],
+        "inaccessible_content": [
+            ("item", {"content": item, "reason": reason, "exempt": exempt})
+            for item, reason, exempt in words["items"]
+        ],
+        **{
+            name: words[name]
+            for name in ("shortcuts", "feedback", "procedure", "architecture", "mobile_apps")
+        },
+    }
+
+
 def _moderation_names():
     """Wagtail's default workflow, named in the editors' language."""
     Workflow.objects.filter(name="Moderators approval").update(name="Akceptacja moderatora")
@@ -230,6 +254,8 @@ def seed_pages() -> HomePage:
         body=point["body"],
         opening_hours=[("hours", {"days": days, "hours": hours}) for days, hours in point["opening_hours"]],
     )
+
+    _child(home, AccessibilityStatementPage, demo_statement.SLUG, **statement_fields(demo_statement.PL))
 
     by_slug = {page.slug: page for page in home.get_descendants().live()}
     if not home.featured_links:

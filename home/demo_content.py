@@ -206,7 +206,7 @@ PAGES = [
     {
         "slug": "o-portalu",
         "title": "O portalu",
-        "introduction": "Kto prowadzi portal, jak dbamy o dostępność i dane osobowe.",
+        "introduction": "Kto prowadzi portal i jak dbamy o dane osobowe.",
         "body": [
             (
                 "paragraph",
@@ -216,20 +216,6 @@ PAGES = [
             ),
         ],
         "children": [
-            {
-                "slug": "deklaracja-dostepnosci",
-                "title": "Deklaracja dostępności",
-                "introduction": "Portal spełnia wymagania WCAG 2.1 na poziomie AA.",
-                "body": [
-                    (
-                        "paragraph",
-                        "<p>Urząd m.st. Warszawy zobowiązuje się zapewnić dostępność portalu zgodnie "
-                        "z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych "
-                        "i aplikacji mobilnych podmiotów publicznych. Na stronie można nawigować "
-                        "klawiaturą, a treści mają tekst alternatywny.</p>",
-                    ),
-                ],
-            },
             {
                 "slug": "ochrona-danych",
                 "title": "Ochrona danych osobowych",

@@ -29,6 +29,7 @@ CONTENT_CHILDREN = [
     "home.FAQPage",
     "home.DocumentLibraryPage",
     "home.ConsultationPointPage",
+    "home.AccessibilityStatementPage",
 ]
 
 

@@ -111,3 +111,20 @@ def generation_cache(parser, token):
     parser.delete_first_token()
     name, vary_on = parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
     return GenerationCacheNode(nodelist, name, vary_on)
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement(context):
+    """The site's accessibility statement in the current language (else in Polish), or None.
+
+    Called inside the footer's ``generation_cache``: one query per generation, site and language.
+    """
+    from ..models import AccessibilityStatementPage
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    statements = AccessibilityStatementPage.objects.live()
+    if site is not None:
+        statements = statements.descendant_of(site.root_page)
+    statement = statements.order_by("path").first()
+    return statement.localized if statement is not None else None
