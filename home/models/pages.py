@@ -17,6 +17,7 @@ from competitions.selectors import open_competitions
 
 from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
 from ..cache import GenerationMemo, memoise_for_request
+from ..i18n import foreign_language, localize_pages, translated_live_pages
 from ..widgets import LocalLeafletPanel
 from .base import BasePage, public_pages
 from .documents import DocumentCategory, LibraryDocument
@@ -66,33 +67,43 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_news(self, limit=3):
-        return public_pages(NewsItemPage.objects.live().descendant_of(self)).order_by("-date", "-pk")[:limit]
+        """The newest news in this page's language, and those that exist only in another one."""
+        news = public_pages(translated_live_pages(NewsItemPage, self)).order_by("-date", "-pk")[:limit]
+        for item in news:
+            item.foreign_language = foreign_language(item)
+        return news
 
     def featured_tiles(self) -> list[dict]:
         """The featured links with the introduction of each linked page (1 + one query per page type)."""
         links = [block.value for block in self.featured_links]
         page_ids = [link["page"].pk for link in links if link["page"]]
-        introductions = {}
-        if page_ids:
-            for page in Page.objects.filter(pk__in=page_ids).specific():
-                introductions[page.pk] = getattr(page, "introduction", "")
-        return [
-            {
-                "page": link["page"],
-                "title": link["title"],
-                "url": link["url"],
-                "introduction": introductions.get(link["page"].pk, "") if link["page"] else "",
-            }
-            for link in links
-        ]
+        pages = Page.objects.filter(pk__in=page_ids).specific() if page_ids else []
+        # Links point at the Polish pages; each tile shows the page in this page's language if it exists.
+        localized = localize_pages(pages)
+        tiles = []
+        for link in links:
+            page = localized.get(link["page"].pk) if link["page"] else None
+            translated = page is not None and page.pk != link["page"].pk
+            tiles.append(
+                {
+                    "page": page,
+                    # An editor's label is written in the language of the page that holds the links.
+                    "title": "" if translated and self.locale_id != page.locale_id else link["title"],
+                    "url": link["url"],
+                    "introduction": getattr(page, "introduction", ""),
+                    "foreign_language": foreign_language(page) if page is not None else "",
+                }
+            )
+        return tiles
 
     def highlights(self) -> dict:
         """What the home page shows from other pages; the same until something is published."""
         return {
             "featured_tiles": self.featured_tiles(),
-            "map_teaser_page": self.map_teaser_page,
+            "map_teaser_page": self.map_teaser_page
+            and localize_pages([self.map_teaser_page])[self.map_teaser_page.pk],
             "latest_news": list(self.latest_news()),
-            "news_index": NewsIndexPage.objects.live().descendant_of(self).first(),
+            "news_index": translated_live_pages(NewsIndexPage, self).first(),
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -121,7 +132,8 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def news_items(self):
-        return public_pages(NewsItemPage.objects.child_of(self).live()).order_by("-date", "-pk")
+        """Its news, and (on a translation) the news that exist only in the other language."""
+        return public_pages(translated_live_pages(NewsItemPage, self)).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -130,6 +142,8 @@ class NewsIndexPage(BasePage):
         count = memoise_for_request(_page_data, request, ("news-count", self.pk), items.count)
         paginator = _CountedPaginator(items, NEWS_PER_PAGE, count)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
+        for item in context["news_page"]:
+            item.foreign_language = foreign_language(item)
         return context
 
 

@@ -14,6 +14,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 
+from ..i18n import localize_pages
 from .base import BasePage
 
 ERROR_LIST_REQUIRED = _(
@@ -145,7 +146,8 @@ class AccessibilityStatementPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         site = self.get_site()
-        home_url = site.root_page.localized.get_url(request=request) if site else "/"
+        home = localize_pages([site.root_page])[site.root_page_id] if site else None
+        home_url = home.get_url(request=request) if home else "/"
         context["statement"] = {
             "entity_html": format_html('<span id="a11y-podmiot">{}</span>', self.entity_name),
             "website_html": format_html('<a id="a11y-url" href="{}">{}</a>', home_url, self.website_name),
