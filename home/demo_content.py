@@ -8,6 +8,7 @@ Body blocks are ``(kind, value)`` pairs: ``paragraph`` (HTML), ``heading``,
 """
 
 from home.models.documents import DocumentCategory
+from home.slugs import polish_slugify
 
 HOME = {
     "title": "Strona główna",
@@ -313,13 +314,8 @@ _NEWS = [
 ]
 
 
-_POLISH_LETTERS = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-
-
 def _slugify(title: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(title.translate(_POLISH_LETTERS))[:60].strip("-")
+    return polish_slugify(title)[:60].strip("-")
 
 
 NEWS = [
@@ -329,7 +325,6 @@ NEWS = [
         "date": day,
         "introduction": lead,
         "body": [
-            ("paragraph", f"<p>{lead}</p>"),
             (
                 "paragraph",
                 "<p>Szczegóły znajdziesz w ogłoszeniu oraz w bibliotece dokumentów. W razie pytań "

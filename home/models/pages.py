@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -18,6 +17,7 @@ from competitions.selectors import open_competitions
 from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
 from ..cache import GenerationMemo, memoise_for_request
 from ..i18n import foreign_language, localize_pages, translated_live_pages
+from ..slugs import polish_slugify
 from ..widgets import LocalLeafletPanel
 from .base import BasePage, public_pages
 from .documents import DocumentCategory, LibraryDocument
@@ -113,6 +113,23 @@ class HomePage(BasePage):
         return context
 
 
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(strip_tags(str(text))).split())
+
+
+def body_after_lead(page) -> list:
+    """``page.body`` without a first paragraph that only repeats the introduction.
+
+    The template prints the introduction as the lead; a body that starts with the same words
+    (as pasted articles and the old demo news did) would print it twice.
+    """
+    blocks = list(page.body)
+    lead = _plain(page.introduction)
+    if blocks and lead and blocks[0].block_type == "paragraph" and _plain(blocks[0].value) == lead:
+        return blocks[1:]
+    return blocks
+
+
 class StandardPage(BasePage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
 
@@ -122,6 +139,9 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("content page")
+
+    def body_after_lead(self):
+        return body_after_lead(self)
 
 
 class NewsIndexPage(BasePage):
@@ -181,6 +201,9 @@ class NewsItemPage(BasePage):
         # Newest first without sorting every item: lists walk this index and stop after a page.
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="home_news_date_idx")]
 
+    def body_after_lead(self):
+        return body_after_lead(self)
+
 
 class FAQPage(BasePage):
     categories = StreamField(
@@ -204,7 +227,7 @@ class FAQPage(BasePage):
         for block in self.categories:
             questions = []
             for item in block.value["questions"]:
-                base = slugify(item["anchor"] or item["question"])[:70] or "pytanie"
+                base = polish_slugify(item["anchor"] or item["question"])[:70] or "pytanie"
                 anchor, n = base, 2
                 while anchor in used:
                     anchor, n = f"{base}-{n}", n + 1
@@ -214,7 +237,7 @@ class FAQPage(BasePage):
             result.append(
                 {
                     "title": block.value["title"],
-                    "anchor": slugify(block.value["title"]),
+                    "anchor": polish_slugify(block.value["title"]),
                     "questions": questions,
                 }
             )

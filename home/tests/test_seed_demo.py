@@ -45,6 +45,8 @@ def test_seed_demo_builds_a_browsable_site_and_is_idempotent(client):
         "ngo.admin@demo.waw.pl",
     ):
         assert email in printed
+    # The address the site is served at (make run sets it from HOST and PORT), not a fixed one.
+    assert "Public site: http://testserver/   Admin: http://testserver/admin/" in printed
 
     home = client.get("/")
     assert home.status_code == 200

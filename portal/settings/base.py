@@ -231,6 +231,8 @@ WAGTAIL_SITE_NAME = "Portal organizacji pozarządowych"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Pages have an English tree beside the Polish one (served under /en/; see home.i18n).
 WAGTAIL_I18N_ENABLED = True
+# ASCII slugs, Polish letters transliterated (ń → n, ł → l) as the rest of the project's addresses.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_DOCUMENT_MODEL = "home.LibraryDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
