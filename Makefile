@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address people open and e-mail links use: what runserver serves (a browser cannot open 0.0.0.0).
+SITE_HOST := $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
+export WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install check-system messages migrate seed run test test-fast lint format worker beat bench clean
@@ -34,7 +37,8 @@ migrate: $(STAMP)
 seed: migrate ## Load the demo data (safe to run again)
 	$(PY) manage.py seed_demo
 
-run: check-system messages seed ## Install, migrate, load demo data, serve http://127.0.0.1:8000
+run: check-system messages seed ## Install, migrate, load demo data and serve (HOST, PORT: 127.0.0.1, 8000)
+	@echo "The portal: $(WAGTAILADMIN_BASE_URL)/   Admin: $(WAGTAILADMIN_BASE_URL)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: check-system messages ## Run the whole test suite (browser tests need Debian's chromium)

@@ -140,6 +140,8 @@ class LinkBlock(blocks.StructBlock):
 
 class FooterColumnBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=60)
+    # Site settings have no translations: the English site reads this, else the Polish heading.
+    heading_en = blocks.CharBlock(label=_("Heading in English"), max_length=60, required=False)
     links = blocks.ListBlock(LinkBlock(), label=_("Links"))
 
     class Meta:

@@ -6,15 +6,19 @@ exists, so running the seed again never duplicates or overwrites editors' work.
 
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.models import Collection, Page, Site, Task, Workflow
+from wagtail.models import Collection, Locale, Page, Site, Task, Workflow
 from wagtail.rich_text import RichText
 
 from portal.pdf import render_pdf
 
 from . import demo_content as content
+from . import demo_content_en as english
+from . import demo_statement
 from .models import (
+    AccessibilityStatementPage,
     ConsultationPointPage,
     DocumentLibraryPage,
     FAQPage,
@@ -65,7 +69,7 @@ def _child(parent, model, slug, **fields):
 
 
 def _home_page() -> HomePage:
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is not None:
         return home
     root = Page.get_first_root_node()
@@ -150,6 +154,121 @@ def _menus(home, by_slug):
         footer.save()
 
 
+def statement_fields(words: dict) -> dict:
+    """The fields of an accessibility statement in one language (``home.demo_statement``)."""
+    common = demo_statement.COMMON
+    return {
+        **{name: words[name] for name in ("title", "introduction", "entity_name", "website_name")},
+        **{name: date.fromisoformat(common[name]) for name in ("published_on", "updated_on", "prepared_on")},
+        "compliance": common["compliance"],
+        "assessment_method": common["assessment_method"],
+        "contact_person": words["contact_person"],
+        "contact_email": common["contact_email"],
+        "contact_phone": common["contact_phone"],
+        "inaccessible_content": [
+            ("item", {"content": item, "reason": reason, "exempt": exempt})
+            for item, reason, exempt in words["items"]
+        ],
+        **{
+            name: words[name]
+            for name in ("shortcuts", "feedback", "procedure", "architecture", "mobile_apps")
+        },
+    }
+
+
+def _faq_categories(categories):
+    return [
+        (
+            "category",
+            {
+                "title": category["title"],
+                "questions": [
+                    {"question": q["question"], "anchor": q["anchor"], "answer": RichText(q["answer"])}
+                    for q in category["questions"]
+                ],
+            },
+        )
+        for category in categories
+    ]
+
+
+def _opening_hours(rows):
+    return [("hours", {"days": days, "hours": hours}) for days, hours in rows]
+
+
+def _translation(page, locale, slug, **fields):
+    """The live translation of ``page`` into ``locale``, created from ``fields`` if missing.
+
+    Created as Wagtail's translation tools do (``copy_for_translation``: the same
+    translation key, under the parent's translation), so the language switcher and the
+    admin's "Translations" know the two pages belong together.
+    """
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific
+    translated = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    if slug:
+        translated.slug = slug
+    translated.save()
+    return _publish(translated)
+
+
+def seed_english_pages(home) -> HomePage:
+    """The English tree (served under /en/): home, main sections, news index, FAQ, library,
+    consultation point and the accessibility statement. Missing translations are created;
+    existing ones are left as editors made them."""
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    english_home = _translation(home, locale, None, **english.HOME)
+    children = {page.slug: page.specific for page in home.get_children()}
+    for slug, words in english.PAGES.items():
+        fields = {k: v for k, v in words.items() if k != "slug"}
+        _translation(children[slug], locale, words["slug"], **{**fields, "body": _body(fields["body"])})
+    index = english.NEWS_INDEX
+    _translation(children[content.NEWS_INDEX["slug"]], locale, index["slug"], **_without_slug(index))
+    faq = english.FAQ
+    _translation(
+        children[content.FAQ["slug"]],
+        locale,
+        faq["slug"],
+        title=faq["title"],
+        introduction=faq["introduction"],
+        categories=_faq_categories(faq["categories"]),
+    )
+    library = english.LIBRARY
+    _translation(children[content.LIBRARY["slug"]], locale, library["slug"], **_without_slug(library))
+    point = english.CONSULTATION
+    _translation(
+        children[content.CONSULTATION["slug"]],
+        locale,
+        point["slug"],
+        title=point["title"],
+        introduction=point["introduction"],
+        body=point["body"],
+        opening_hours=_opening_hours(point["opening_hours"]),
+    )
+    statement = demo_statement.EN
+    _translation(children[demo_statement.SLUG], locale, statement["slug"], **statement_fields(statement))
+    return english_home
+
+
+def _without_slug(words: dict) -> dict:
+    return {name: value for name, value in words.items() if name != "slug"}
+
+
+def _english_footer(home):
+    footer = FooterSettings.for_site(Site.objects.get(root_page=home))
+    if footer.contact_en or footer.copyright_notice_en:
+        return  # an editor's words stay
+    for column in footer.columns:
+        if not column.value.get("heading_en"):
+            column.value["heading_en"] = english.FOOTER["headings"].get(column.value["heading"], "")
+    footer.contact_en = english.FOOTER["contact"]
+    footer.copyright_notice_en = english.FOOTER["copyright_notice"]
+    footer.save()
+
+
 def _moderation_names():
     """Wagtail's default workflow, named in the editors' language."""
     Workflow.objects.filter(name="Moderators approval").update(name="Akceptacja moderatora")
@@ -181,19 +300,7 @@ def seed_pages() -> HomePage:
         )
 
     faq = content.FAQ
-    categories = [
-        (
-            "category",
-            {
-                "title": category["title"],
-                "questions": [
-                    {"question": q["question"], "anchor": q["anchor"], "answer": RichText(q["answer"])}
-                    for q in category["questions"]
-                ],
-            },
-        )
-        for category in faq["categories"]
-    ]
+    categories = _faq_categories(faq["categories"])
     _child(
         home,
         FAQPage,
@@ -228,8 +335,10 @@ def seed_pages() -> HomePage:
         phone=point["phone"],
         email=point["email"],
         body=point["body"],
-        opening_hours=[("hours", {"days": days, "hours": hours}) for days, hours in point["opening_hours"]],
+        opening_hours=_opening_hours(point["opening_hours"]),
     )
+
+    _child(home, AccessibilityStatementPage, demo_statement.SLUG, **statement_fields(demo_statement.PL))
 
     by_slug = {page.slug: page for page in home.get_descendants().live()}
     if not home.featured_links:
@@ -240,5 +349,7 @@ def seed_pages() -> HomePage:
         home.map_teaser_page = by_slug.get(content.HOME["map_teaser_slug"])
         _publish(home)
     _menus(home, by_slug)
+    seed_english_pages(home)
+    _english_footer(home)
     _moderation_names()
     return home

@@ -8,6 +8,7 @@ Body blocks are ``(kind, value)`` pairs: ``paragraph`` (HTML), ``heading``,
 """
 
 from home.models.documents import DocumentCategory
+from home.slugs import polish_slugify
 
 HOME = {
     "title": "Strona główna",
@@ -206,7 +207,7 @@ PAGES = [
     {
         "slug": "o-portalu",
         "title": "O portalu",
-        "introduction": "Kto prowadzi portal, jak dbamy o dostępność i dane osobowe.",
+        "introduction": "Kto prowadzi portal i jak dbamy o dane osobowe.",
         "body": [
             (
                 "paragraph",
@@ -216,20 +217,6 @@ PAGES = [
             ),
         ],
         "children": [
-            {
-                "slug": "deklaracja-dostepnosci",
-                "title": "Deklaracja dostępności",
-                "introduction": "Portal spełnia wymagania WCAG 2.1 na poziomie AA.",
-                "body": [
-                    (
-                        "paragraph",
-                        "<p>Urząd m.st. Warszawy zobowiązuje się zapewnić dostępność portalu zgodnie "
-                        "z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych "
-                        "i aplikacji mobilnych podmiotów publicznych. Na stronie można nawigować "
-                        "klawiaturą, a treści mają tekst alternatywny.</p>",
-                    ),
-                ],
-            },
             {
                 "slug": "ochrona-danych",
                 "title": "Ochrona danych osobowych",
@@ -327,13 +314,8 @@ _NEWS = [
 ]
 
 
-_POLISH_LETTERS = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
-
-
 def _slugify(title: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(title.translate(_POLISH_LETTERS))[:60].strip("-")
+    return polish_slugify(title)[:60].strip("-")
 
 
 NEWS = [
@@ -343,7 +325,6 @@ NEWS = [
         "date": day,
         "introduction": lead,
         "body": [
-            ("paragraph", f"<p>{lead}</p>"),
             (
                 "paragraph",
                 "<p>Szczegóły znajdziesz w ogłoszeniu oraz w bibliotece dokumentów. W razie pytań "

@@ -21,6 +21,7 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
 from .cache import GenerationMemo
+from .i18n import localize_pages
 
 _routes = GenerationMemo(maxsize=5000)
 
@@ -61,7 +62,8 @@ def remember_route(request) -> None:
     if not isinstance(result, RouteResult) or result.args or result.kwargs:
         return
     page, site = result.page, Site.find_for_request(request)
-    root = site.root_page if site is not None else None
+    # On /en/ Wagtail routes from the root page's English translation, as here.
+    root = localize_pages([site.root_page])[site.root_page_id] if site is not None else None
     if root is None or not page.live:
         return
     components = [c for c in key[3].split("/") if c]

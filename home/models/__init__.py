@@ -10,8 +10,12 @@ from .pages import (
     StandardPage,
 )
 from .settings import FooterSettings, NavigationSettings
+from .statement import AccessibilityStatementPage, AssessmentMethod, Compliance
 
 __all__ = [
+    "AccessibilityStatementPage",
+    "AssessmentMethod",
+    "Compliance",
     "BasePage",
     "ConsultationPointPage",
     "DocumentCategory",

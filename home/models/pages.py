@@ -5,7 +5,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,6 +16,8 @@ from competitions.selectors import open_competitions
 
 from ..blocks import BodyBlock, FAQCategoryBlock, LinkBlock
 from ..cache import GenerationMemo, memoise_for_request
+from ..i18n import foreign_language, localize_pages, translated_live_pages
+from ..slugs import polish_slugify
 from ..widgets import LocalLeafletPanel
 from .base import BasePage, public_pages
 from .documents import DocumentCategory, LibraryDocument
@@ -29,6 +30,7 @@ CONTENT_CHILDREN = [
     "home.FAQPage",
     "home.DocumentLibraryPage",
     "home.ConsultationPointPage",
+    "home.AccessibilityStatementPage",
 ]
 
 
@@ -65,33 +67,43 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_news(self, limit=3):
-        return public_pages(NewsItemPage.objects.live().descendant_of(self)).order_by("-date", "-pk")[:limit]
+        """The newest news in this page's language, and those that exist only in another one."""
+        news = public_pages(translated_live_pages(NewsItemPage, self)).order_by("-date", "-pk")[:limit]
+        for item in news:
+            item.foreign_language = foreign_language(item)
+        return news
 
     def featured_tiles(self) -> list[dict]:
         """The featured links with the introduction of each linked page (1 + one query per page type)."""
         links = [block.value for block in self.featured_links]
         page_ids = [link["page"].pk for link in links if link["page"]]
-        introductions = {}
-        if page_ids:
-            for page in Page.objects.filter(pk__in=page_ids).specific():
-                introductions[page.pk] = getattr(page, "introduction", "")
-        return [
-            {
-                "page": link["page"],
-                "title": link["title"],
-                "url": link["url"],
-                "introduction": introductions.get(link["page"].pk, "") if link["page"] else "",
-            }
-            for link in links
-        ]
+        pages = Page.objects.filter(pk__in=page_ids).specific() if page_ids else []
+        # Links point at the Polish pages; each tile shows the page in this page's language if it exists.
+        localized = localize_pages(pages)
+        tiles = []
+        for link in links:
+            page = localized.get(link["page"].pk) if link["page"] else None
+            translated = page is not None and page.pk != link["page"].pk
+            tiles.append(
+                {
+                    "page": page,
+                    # An editor's label is written in the language of the page that holds the links.
+                    "title": "" if translated and self.locale_id != page.locale_id else link["title"],
+                    "url": link["url"],
+                    "introduction": getattr(page, "introduction", ""),
+                    "foreign_language": foreign_language(page) if page is not None else "",
+                }
+            )
+        return tiles
 
     def highlights(self) -> dict:
         """What the home page shows from other pages; the same until something is published."""
         return {
             "featured_tiles": self.featured_tiles(),
-            "map_teaser_page": self.map_teaser_page,
+            "map_teaser_page": self.map_teaser_page
+            and localize_pages([self.map_teaser_page])[self.map_teaser_page.pk],
             "latest_news": list(self.latest_news()),
-            "news_index": NewsIndexPage.objects.live().descendant_of(self).first(),
+            "news_index": translated_live_pages(NewsIndexPage, self).first(),
         }
 
     def get_context(self, request, *args, **kwargs):
@@ -99,6 +111,23 @@ class HomePage(BasePage):
         context.update(memoise_for_request(_page_data, request, ("home", self.pk), self.highlights))
         context["open_competitions"] = open_competitions()
         return context
+
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(strip_tags(str(text))).split())
+
+
+def body_after_lead(page) -> list:
+    """``page.body`` without a first paragraph that only repeats the introduction.
+
+    The template prints the introduction as the lead; a body that starts with the same words
+    (as pasted articles and the old demo news did) would print it twice.
+    """
+    blocks = list(page.body)
+    lead = _plain(page.introduction)
+    if blocks and lead and blocks[0].block_type == "paragraph" and _plain(blocks[0].value) == lead:
+        return blocks[1:]
+    return blocks
 
 
 class StandardPage(BasePage):
@@ -111,6 +140,9 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("content page")
 
+    def body_after_lead(self):
+        return body_after_lead(self)
+
 
 class NewsIndexPage(BasePage):
     subpage_types = ["home.NewsItemPage"]
@@ -120,7 +152,8 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index")
 
     def news_items(self):
-        return public_pages(NewsItemPage.objects.child_of(self).live()).order_by("-date", "-pk")
+        """Its news, and (on a translation) the news that exist only in the other language."""
+        return public_pages(translated_live_pages(NewsItemPage, self)).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,6 +162,8 @@ class NewsIndexPage(BasePage):
         count = memoise_for_request(_page_data, request, ("news-count", self.pk), items.count)
         paginator = _CountedPaginator(items, NEWS_PER_PAGE, count)
         context["news_page"] = paginator.get_page(request.GET.get("page"))
+        for item in context["news_page"]:
+            item.foreign_language = foreign_language(item)
         return context
 
 
@@ -166,6 +201,9 @@ class NewsItemPage(BasePage):
         # Newest first without sorting every item: lists walk this index and stop after a page.
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="home_news_date_idx")]
 
+    def body_after_lead(self):
+        return body_after_lead(self)
+
 
 class FAQPage(BasePage):
     categories = StreamField(
@@ -189,7 +227,7 @@ class FAQPage(BasePage):
         for block in self.categories:
             questions = []
             for item in block.value["questions"]:
-                base = slugify(item["anchor"] or item["question"])[:70] or "pytanie"
+                base = polish_slugify(item["anchor"] or item["question"])[:70] or "pytanie"
                 anchor, n = base, 2
                 while anchor in used:
                     anchor, n = f"{base}-{n}", n + 1
@@ -199,7 +237,7 @@ class FAQPage(BasePage):
             result.append(
                 {
                     "title": block.value["title"],
-                    "anchor": slugify(block.value["title"]),
+                    "anchor": polish_slugify(block.value["title"]),
                     "questions": questions,
                 }
             )

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "monitoring",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -242,7 +244,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Wagtail
 WAGTAIL_SITE_NAME = "Portal organizacji pozarządowych"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# Pages have an English tree beside the Polish one (served under /en/; see home.i18n).
+WAGTAIL_I18N_ENABLED = True
+# ASCII slugs, Polish letters transliterated (ń → n, ł → l) as the rest of the project's addresses.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_DOCUMENT_MODEL = "home.LibraryDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "doc", "docx", "odt", "ods", "pdf", "rtf", "txt", "xls", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -250,7 +255,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski")]
+WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Coordinates in the admin (wagtailgeowidget) use Leaflet with OpenStreetMap tiles.

@@ -4,6 +4,7 @@ from django.utils import translation
 from competitions.demo import seed_competitions
 from home.demo import seed_pages
 from organisations.demo import DEMO_PASSWORD, seed_people_and_organisations
+from portal.emails import site_address
 
 
 class Command(BaseCommand):
@@ -22,5 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nStaff accounts (editor, official, committee, monitoring, admin) set up two-step login"
             "\nat their first visit to /admin/: scan the QR code with an authenticator app."
-            "\nPublic site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/"
         )
+        # The address the site is served at (make run sets it from HOST and PORT).
+        address = site_address()
+        self.stdout.write(f"\nPublic site: {address}/   Admin: {address}/admin/")
