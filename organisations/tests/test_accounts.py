@@ -166,3 +166,12 @@ def test_a_wrong_second_factor_code_is_logged_as_a_security_event_with_the_perso
     assert record.security["event"] == "second_factor_failed"
     assert record.security["user"] == "edyta@example.org"
     assert record.security["ip"] == "203.0.113.9"
+
+
+def test_the_password_reset_link_uses_the_site_address_not_the_request_host(client, make_user, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://ngo.um.warszawa.pl"
+    make_user(email="basia@example.org")
+    client.post(reverse("accounts:password_reset"), {"email": "basia@example.org"}, HTTP_HOST="evil.example")
+    (message,) = mail.outbox
+    assert "https://ngo.um.warszawa.pl/konto/" in message.body
+    assert "evil.example" not in message.body

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.emails import link_context
 from portal.ratelimit import RateLimited, check_rate_limit
 from portal.redirects import safe_next_url
 from portal.security_log import client_ip, log_security_event
@@ -129,6 +130,9 @@ class PasswordResetView(auth_views.PasswordResetView):
         except RateLimited as limited:
             form.add_error(None, limited.message)
             return self.render_to_response(self.get_context_data(form=form), status=429)
+        # The link in the e-mail points at the configured site address, not at whatever Host
+        # header the request carried (a forged Host would send the reset token elsewhere).
+        self.extra_email_context = link_context()
         return super().form_valid(form)
 
 

@@ -18,7 +18,7 @@ PAGES = [
     "/szukaj/?q=xyzzy",
     "/konto/logowanie/",
     "/nie-ma-takiej-strony/",
-    "/en/o-portalu/",
+    "/en/about-the-portal/",
 ]
 
 

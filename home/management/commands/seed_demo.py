@@ -3,6 +3,7 @@ from django.utils import translation
 
 from competitions.demo import seed_competitions
 from home.demo import seed_pages
+from monitoring.demo import seed_monitoring
 from organisations.demo import DEMO_PASSWORD, seed_people_and_organisations
 from portal.emails import site_address
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         seed_pages()
         accounts = seed_people_and_organisations()
         seed_competitions()
+        accounts += seed_monitoring()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in accounts)
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email.ljust(width)}  {roles}")
         self.stdout.write(
             "\nStaff accounts (editor, official, committee, monitoring, admin) set up two-step login"
-            "\nat their first visit to /admin/: scan the QR code with an authenticator app."
+            "\nright after their first sign-in: scan the QR code with an authenticator app."
         )
         # The address the site is served at (make run sets it from HOST and PORT).
         address = site_address()
