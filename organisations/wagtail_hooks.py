@@ -1,9 +1,12 @@
+import django_filters
 from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -42,14 +45,52 @@ class OrganisationAdminForm(WagtailAdminModelForm):
         field_classes = ORGANISATION_FIELD_CLASSES
 
 
+YES_NO = [("1", _("Yes")), ("0", _("No"))]
+
+
+def _yes_no_filter(label, field):
+    """A yes/no filter whose chosen value reads "Tak"/"Nie", not Django's True/False."""
+
+    def keep(queryset, name, value):
+        return queryset.filter(**{field: value == "1"}) if value in ("0", "1") else queryset
+
+    return django_filters.ChoiceFilter(label=label, choices=YES_NO, method=keep)
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    is_public_benefit = _yes_no_filter(_("OPP"), "is_public_benefit")
+    is_suspended = _yes_no_filter(_("suspended"), "is_suspended")
+
+    class Meta:
+        model = Organisation
+        fields = ["district", "legal_form", "spheres"]
+
+
+class OrganisationIndexView(exports.safe_index_view(ModelViewSet.index_view_class, personal_data=True)):
+    # Wagtail's "Add %(model_name)s" reads "Dodaj organizacja"; Polish wants the accusative.
+    add_item_label = _("Add an organisation")
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
     menu_order = 200
     add_to_admin_menu = True
-    list_display = ["name", "nip", "krs", "legal_form", "district", "is_suspended", "updated_at"]
-    list_filter = ["district", "legal_form", "spheres", "is_public_benefit", "is_suspended"]
+    list_display = [
+        "name",
+        "nip",
+        "krs",
+        "legal_form",
+        "district",
+        Column(
+            "is_suspended",
+            label=_("suspended"),
+            accessor=lambda organisation: _("Yes") if organisation.is_suspended else _("No"),
+        ),
+        "updated_at",
+    ]
+    filterset_class = OrganisationFilterSet
     # Officials download the filtered list as CSV or XLSX from the listing's menu.
     list_export = [
         "name",
@@ -74,7 +115,7 @@ class OrganisationViewSet(ModelViewSet):
     export_headings = {"is_public_benefit": _("OPP"), "is_suspended": _("suspended")}
     export_filename = "organizacje"
     # Formulas neutralised, Polish CSV, and the download logged (it lists e-mails and phones).
-    index_view_class = exports.safe_index_view(ModelViewSet.index_view_class, personal_data=True)
+    index_view_class = OrganisationIndexView
     search_fields = ["name", "short_name", "nip", "krs", "regon"]
     ordering = ["name"]
     panels = [

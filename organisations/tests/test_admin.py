@@ -159,3 +159,19 @@ def test_officials_type_numbers_as_people_write_them_and_zeros_are_refused(clien
         "00-950",
         "+48 601 234 567",
     )
+
+
+def test_the_admin_list_speaks_polish_for_adding_and_for_yes_no_filters(client, make_user, totp_device):
+    OrganisationFactory(name="Fundacja Czynna")
+    OrganisationFactory(name="Fundacja Zawieszona", is_suspended=True, suspension_reason="Brak sprawozdań")
+    client = _verified_client(client, make_user(Role.OFFICIAL), totp_device)
+    listing = client.get(reverse("organisations:index"), {"is_suspended": "0"}).content.decode()
+    assert "Dodaj organizację" in listing
+    assert "Dodaj organizacja" not in listing
+    assert "Fundacja Czynna" in listing
+    assert "Fundacja Zawieszona" not in listing
+    assert "False" not in listing  # the chosen filter reads "Nie", not Python's False
+    assert "Nie" in listing
+    suspended = client.get(reverse("organisations:index"), {"is_suspended": "1"}).content.decode()
+    assert "Fundacja Zawieszona" in suspended
+    assert "Fundacja Czynna" not in suspended
