@@ -172,7 +172,7 @@ def admin_message(page):
 
 
 def site_message(page):
-    return page.locator("ul.messages[role=status]")
+    return page.locator("[role=status] ul.messages")
 
 
 # --- The people's steps --------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_an_ngo_person_registers_the_organisation_and_brings_in_a_colleague(page
     page.get_by_role("link", name="Członkowie i zaproszenia").click()
     page.get_by_label("Adres e-mail współpracownika").fill("olek@noweskrzydla.example.org")
     page.get_by_role("button", name="Wyślij zaproszenie").click()
-    expect(page.locator("ul.messages[role=status]")).to_contain_text("olek@noweskrzydla.example.org")
+    expect(page.locator("[role=status] ul.messages")).to_contain_text("olek@noweskrzydla.example.org")
     invitation_path = _link_path(mail.outbox[-1])
     page.context.clear_cookies()
 
@@ -79,6 +79,6 @@ def test_an_ngo_person_registers_the_organisation_and_brings_in_a_colleague(page
     # The colleague edits the profile.
     page.get_by_label("Opis").fill("Wspieramy dzieci i młodzież z Pragi-Północ.")
     page.get_by_role("button", name="Zapisz profil").click()
-    expect(page.locator("ul.messages[role=status]")).to_contain_text("Profil zapisano")
+    expect(page.locator("[role=status] ul.messages")).to_contain_text("Profil zapisano")
     organisation.refresh_from_db()
     assert organisation.description == "Wspieramy dzieci i młodzież z Pragi-Północ."

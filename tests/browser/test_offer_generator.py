@@ -125,7 +125,7 @@ def test_an_ngo_member_writes_resumes_and_submits_an_offer_and_reads_its_pdf(
     page.get_by_label(re.compile("Sprawdziłem")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Złóż ofertę").click()
-    expect(page.locator("ul.messages[role=status]")).to_contain_text("złożona")
+    expect(page.locator("[role=status] ul.messages")).to_contain_text("złożona")
 
     offer = Offer.objects.get()
     assert offer.state == "submitted"

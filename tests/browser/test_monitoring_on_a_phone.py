@@ -10,15 +10,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from monitoring.models import Attendance, Enrolment, Participant
-from tests.browser.conftest import (  # noqa: F401 - the browser fixtures, shared with tests/browser
-    _keep_migration_snapshot,
-    _migration_snapshot,
-    browser,
-    page,
-    serious_violations,
-)
-
-from .factories import ProjectFactory, active_organisation, staff_member
+from monitoring.tests.factories import ProjectFactory, active_organisation, staff_member
+from tests.browser.conftest import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +29,7 @@ def _signed_in(browser_page, user, live_server):
     )
 
 
-def test_a_coordinator_on_a_phone(page, live_server, transactional_db):  # noqa: F811
+def test_a_coordinator_on_a_phone(page, live_server, transactional_db):
     organisation = active_organisation()
     coordinator = staff_member(organisation, first_name="Beata", last_name="Koordynująca")
     project = ProjectFactory(organisation=organisation, title="Klub Pod Lipą", starts_on=date(2026, 1, 1))
