@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("konto/komisja/", include("competitions.committee_urls")),
     path("konto/powiadomienia/", include("notifications.urls")),
     path("konto/moje-dane/", include("organisations.personal_data_urls")),
+    path("konto/program/", include("loyalty.urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
     path("konkursy/", include("competitions.urls")),

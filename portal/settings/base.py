@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "organisations",
     "competitions",
     "notifications",
+    "loyalty",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -195,6 +196,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Task modules outside an app's tasks.py, which autodiscovery would not import in a worker.
 CELERY_IMPORTS = ["organisations.personal_data_tasks"]
 CELERY_BEAT_SCHEDULE = {
+    "loyalty-advance-rounds": {
+        "task": "loyalty.tasks.advance_rounds",
+        "schedule": 60.0,  # rounds open and close within a minute of their instant
+    },
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),

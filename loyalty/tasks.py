@@ -1,0 +1,14 @@
+"""Celery entry points of the loyalty programme; the work is in the stages' services."""
+
+from celery import shared_task
+
+from .evaluation.rounds import round_close_due, round_open_due, round_plan
+
+
+@shared_task
+def advance_rounds() -> dict:
+    """Beat: close due rounds, open due ones, and plan the next September and March."""
+    closed = round_close_due()
+    opened = round_open_due()
+    planned = round_plan()
+    return {"closed": len(closed), "opened": len(opened), "planned": len(planned)}

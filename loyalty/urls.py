@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .evaluation import views as evaluation
+from .registration import views as registration
+
+app_name = "loyalty"
+
+urlpatterns = [
+    path("", registration.facility_list, name="facilities"),
+    path("zapisz/", registration.register, name="register"),
+    path("zatwierdzanie/", registration.approvals, name="approvals"),
+    path("zatwierdzanie/<int:pk>/", registration.approve, name="approve"),
+    path("weryfikacja/", evaluation.verification_list, name="verification_list"),
+    path("weryfikacja/<int:pk>/", evaluation.verify, name="verify"),
+    path("<int:pk>/", evaluation.facility_detail, name="facility"),
+    path("<int:pk>/karta/", evaluation.card, name="card"),
+]
