@@ -36,3 +36,15 @@ class EvaluationState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     DECLARED = "declared", _("Declared")
     VERIFIED = "verified", _("Verified by the city hall")
+
+
+class RewardCategory(models.TextChoices):
+    """The seed's example categories of rewards."""
+
+    SERVICES = "services", _("Services")
+    TRIPS = "trips", _("Trips")
+    STAFF_TRAINING = "staff_training", _("Staff training")
+    ATTRACTIONS = "attractions", _("Attractions for the children")
+    TECHNOLOGY = "technology", _("Technology")
+    DISCOUNTS = "discounts", _("Discounts")
+    LENDING = "lending", _("Lending of equipment or rooms")

@@ -49,3 +49,16 @@ def fill_evaluation(user, facility):
     if not facility.is_approved:
         return Decision.deny(NOT_APPROVED)
     return Decision.allow()
+
+
+@rule("loyalty.reward.claim")
+def claim_reward(user, facility):
+    """The managers claim for their facility, on the same terms as filling in the card."""
+    return fill_evaluation(user, facility)
+
+
+@rule("loyalty.reward.cancel")
+def cancel_claim(user, facility):
+    if is_official(user) or is_manager(user, facility):
+        return Decision.allow()
+    return Decision.deny(NOT_MANAGER)

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .evaluation.rounds import round_close_due, round_open_due, round_plan
+from .rewards.services import reward_announce_due
 
 
 @shared_task
@@ -12,3 +13,9 @@ def advance_rounds() -> dict:
     opened = round_open_due()
     planned = round_plan()
     return {"closed": len(closed), "opened": len(opened), "planned": len(planned)}
+
+
+@shared_task
+def announce_rewards() -> int:
+    """Beat: tell facilities of rewards whose claim window has opened."""
+    return len(reward_announce_due())

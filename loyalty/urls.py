@@ -2,6 +2,7 @@ from django.urls import path
 
 from .evaluation import views as evaluation
 from .registration import views as registration
+from .rewards import views as rewards
 
 app_name = "loyalty"
 
@@ -14,4 +15,7 @@ urlpatterns = [
     path("weryfikacja/<int:pk>/", evaluation.verify, name="verify"),
     path("<int:pk>/", evaluation.facility_detail, name="facility"),
     path("<int:pk>/karta/", evaluation.card, name="card"),
+    path("<int:pk>/nagrody/", rewards.reward_list, name="rewards"),
+    path("<int:pk>/nagrody/<int:reward_pk>/odbierz/", rewards.claim, name="claim"),
+    path("<int:pk>/nagrody/odbior/<int:claim_pk>/anuluj/", rewards.cancel, name="cancel_claim"),
 ]

@@ -12,7 +12,7 @@ from wagtail.permissions import register_permission_policy
 from portal.admin_permissions import CanPermissionPolicy
 from portal.permissions import can
 
-from .models import Category, Criterion, EvaluationRound, Facility, StatusRule
+from .models import Category, Criterion, EvaluationRound, Facility, Reward, RewardClaim, StatusRule
 
 EDITABLE = {"view": "loyalty.manage", "add": "loyalty.manage", "change": "loyalty.manage"}
 # Facilities and rounds carry declarations: never deleted; rules are kept as history.
@@ -22,6 +22,9 @@ for model, actions in [
     (StatusRule, {"view": "loyalty.manage", "add": "loyalty.manage"}),
     (EvaluationRound, EDITABLE),
     (Facility, {"view": "loyalty.manage"}),
+    (Reward, EDITABLE),
+    # The claims are a ledger: officials read and export them, nobody edits them.
+    (RewardClaim, {"view": "loyalty.manage"}),
 ]:
     register_permission_policy(model, CanPermissionPolicy(model, actions=actions), exact_class=True)
 
@@ -84,11 +87,65 @@ class FacilityViewSet(ModelViewSet):
     export_filename = "placowki"
 
 
+class RewardViewSet(ModelViewSet):
+    name = "loyalty_rewards"
+    url_prefix = "loyalty/rewards"
+    model = Reward
+    icon = "pick"
+    menu_label = _("Rewards")
+    list_display = [
+        "name",
+        "category",
+        "min_status",
+        "pool",
+        "claim_opens_at",
+        "claim_closes_at",
+        "is_withdrawn",
+    ]
+    list_filter = ["category", "min_status", "is_withdrawn"]
+    search_fields = ["name"]
+    form_fields = [
+        "name",
+        "description",
+        "category",
+        "min_status",
+        "pool",
+        "claim_opens_at",
+        "claim_closes_at",
+        "monthly_limit",
+        "collection",
+        "is_withdrawn",
+    ]
+
+
+class RewardClaimViewSet(ModelViewSet):
+    """Who claimed what: officials see and export the ledger."""
+
+    name = "loyalty_claims"
+    url_prefix = "loyalty/claims"
+    model = RewardClaim
+    icon = "list-ul"
+    menu_label = _("Reward claims")
+    list_display = ["reward", "facility", "claimed_by", "status_at_claim", "created_at"]
+    list_filter = ["reward", "status_at_claim"]
+    list_export = ["reward", "facility", "claimed_by", "status_at_claim", "created_at", "cancellation"]
+    export_filename = "odbiory-nagrod"
+    form_fields = ["reward"]  # never edited: only view is granted
+
+
 class LoyaltyViewSetGroup(ViewSetGroup):
     menu_label = _("Loyalty programme")
     menu_icon = "pick"
     menu_order = 260
-    items = (FacilityViewSet, CategoryViewSet, CriterionViewSet, StatusRuleViewSet, EvaluationRoundViewSet)
+    items = (
+        FacilityViewSet,
+        CategoryViewSet,
+        CriterionViewSet,
+        StatusRuleViewSet,
+        EvaluationRoundViewSet,
+        RewardViewSet,
+        RewardClaimViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,6 @@
 """Rounds open and close by the clock (Celery beat calls these); no page view moves them."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.urls import reverse
@@ -13,9 +12,9 @@ from notifications.services import notify
 from ..choices import FacilityState, RoundState
 from ..models import EvaluationRound, Facility
 from ..selectors import facility_managers
+from ..timezones import WARSAW
 from .selectors import current_thresholds
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 # The seed: twice a school year, in September and in March; each round lasts the month.
 ROUND_MONTHS = (9, 3)
 SEPTEMBER_NAME = _("September %(year)d")

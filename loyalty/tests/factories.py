@@ -5,8 +5,8 @@ import factory
 from organisations.tests.factories import MembershipFactory, PlaceFactory
 
 from ..choices import FacilityState, RoundState
-from ..evaluation.rounds import WARSAW
 from ..models import EvaluationRound, Facility, FacilityManager
+from ..timezones import WARSAW
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
@@ -40,3 +40,41 @@ def open_round(**kwargs) -> EvaluationRound:
     }
     defaults.update(kwargs)
     return EvaluationRound.objects.create(**defaults)
+
+
+def reward(**kwargs):
+    from django.utils import timezone
+
+    from ..choices import Level, RewardCategory
+    from ..models import Reward
+
+    now = timezone.now()
+    defaults = {
+        "name": "Bilety do Centrum Nauki Kopernik",
+        "category": RewardCategory.ATTRACTIONS,
+        "min_status": Level.STANDARD,
+        "pool": 10,
+        "claim_opens_at": now - datetime.timedelta(days=1),
+        "claim_closes_at": now + datetime.timedelta(days=7),
+        "collection": "Odbiór w Biurze Pomocy i Projektów Społecznych",
+    }
+    defaults.update(kwargs)
+    return Reward.objects.create(**defaults)
+
+
+def with_status(facility, status, manager):
+    """Give ``facility`` a declared card with ``status`` (an entry evaluation)."""
+    from ..choices import EvaluationState
+    from ..models import Evaluation
+
+    return Evaluation.objects.create(
+        facility=facility,
+        state=EvaluationState.DECLARED,
+        status=status,
+        declared_status=status,
+        declared_by=manager,
+        declared_at=datetime.datetime.now(tz=WARSAW),
+        standard_min=11,
+        premium_min=12,
+        vip_min=11,
+    )

@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "loyalty.tasks.advance_rounds",
         "schedule": 60.0,  # rounds open and close within a minute of their instant
     },
+    "loyalty-announce-rewards": {
+        "task": "loyalty.tasks.announce_rewards",
+        "schedule": 60.0,
+    },
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
