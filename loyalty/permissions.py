@@ -17,8 +17,10 @@ def is_official(user) -> bool:
 
 def is_manager(user, facility) -> bool:
     """A manager counts only while still a member of the organisation running the facility."""
+    from .models import Facility
+
     return (
-        facility is not None
+        isinstance(facility, Facility)
         and facility.managers.filter(user=user).exists()
         and user.memberships.filter(organisation_id=facility.organisation_id).exists()
     )

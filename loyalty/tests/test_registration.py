@@ -116,3 +116,17 @@ def test_the_list_has_an_empty_state(client, member):
         "Nie zarządzasz jeszcze żadną placówką w programie."
         in client.get(reverse("loyalty:facilities")).content.decode()
     )
+
+
+def test_facility_rules_given_something_else_refuse_with_a_reason(member):
+    from portal.permissions import can
+
+    organisation = member.memberships.get().organisation
+    for action in (
+        "loyalty.facility.view",
+        "loyalty.evaluation.fill",
+        "loyalty.reward.claim",
+        "loyalty.reward.cancel",
+    ):
+        decision = can(member, action, organisation)
+        assert not decision and decision.reason
