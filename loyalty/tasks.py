@@ -2,17 +2,18 @@
 
 from celery import shared_task
 
-from .evaluation.rounds import round_close_due, round_open_due, round_plan
+from .evaluation.rounds import round_close_due, round_open_due, round_plan, round_remind_due
 from .rewards.services import reward_announce_due
 
 
 @shared_task
 def advance_rounds() -> dict:
-    """Beat: close due rounds, open due ones, and plan the next September and March."""
+    """Beat: close due rounds, open due ones, remind the late, and plan the next September and March."""
     closed = round_close_due()
     opened = round_open_due()
+    reminded = round_remind_due()
     planned = round_plan()
-    return {"closed": len(closed), "opened": len(opened), "planned": len(planned)}
+    return {"closed": len(closed), "opened": len(opened), "reminded": len(reminded), "planned": len(planned)}
 
 
 @shared_task

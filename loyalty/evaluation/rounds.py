@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.services import notify
 
-from ..choices import FacilityState, RoundState
+from ..choices import EvaluationState, FacilityState, RoundState
 from ..models import EvaluationRound, Facility
 from ..selectors import facility_managers
 from ..timezones import WARSAW
@@ -21,6 +21,9 @@ SEPTEMBER_NAME = _("September %(year)d")
 MARCH_NAME = _("March %(year)d")
 ROUND_OPEN_TITLE = _("Evaluation round %(name)s is open: fill in the card of %(facility)s")
 ROUND_OPEN_BODY = _("The card can be filled in until %(closes)s.")
+ROUND_REMINDER_TITLE = _("Reminder: declare the card of %(facility)s by %(closes)s")
+# How long before a round closes the facilities that have not declared are reminded.
+REMINDER_BEFORE_CLOSING = datetime.timedelta(days=7)
 
 
 def round_window(*, year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -98,3 +101,29 @@ def _announce(round_: EvaluationRound) -> None:
             body=ROUND_OPEN_BODY % {"closes": closes},
             url=reverse("loyalty:card", args=[facility.pk]),
         )
+
+
+def round_remind_due(*, now=None) -> list[EvaluationRound]:
+    """A week before an open round closes, remind the facilities that have not declared (once)."""
+    now = now or timezone.now()
+    reminded = []
+    due = EvaluationRound.objects.filter(
+        state=RoundState.OPEN, reminded_at__isnull=True, closes_at__lte=now + REMINDER_BEFORE_CLOSING
+    )
+    for round_ in due:
+        with transaction.atomic():
+            if not EvaluationRound.objects.filter(pk=round_.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            closes = timezone.localtime(round_.closes_at, WARSAW).strftime("%d.%m.%Y %H:%M")
+            declared = round_.evaluations.exclude(state=EvaluationState.DRAFT).values("facility")
+            for facility in Facility.objects.filter(state=FacilityState.APPROVED).exclude(pk__in=declared):
+                notify(
+                    recipients=facility_managers(facility=facility),
+                    event="loyalty.round_reminder",
+                    title=ROUND_REMINDER_TITLE % {"facility": facility.name, "closes": closes},
+                    url=reverse("loyalty:card", args=[facility.pk]),
+                )
+        reminded.append(round_)
+    return reminded

@@ -54,6 +54,7 @@ class EvaluationRound(models.Model):
     vip_min = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("evaluation round")

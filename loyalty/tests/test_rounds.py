@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from loyalty.choices import Level, RoundState
-from loyalty.evaluation.rounds import round_close_due, round_open_due, round_plan, round_window
+from loyalty.evaluation.rounds import (
+    round_close_due,
+    round_open_due,
+    round_plan,
+    round_remind_due,
+    round_window,
+)
 from loyalty.evaluation.services import evaluation_save
 from loyalty.models import Category, Criterion, EvaluationRound, StatusRule
 from loyalty.tasks import advance_rounds
@@ -79,7 +85,7 @@ def test_the_beat_task_plans_september_and_march():
     created = round_plan(now=datetime.datetime(2026, 7, 1, tzinfo=UTC))
     assert sorted(r.name for r in created) == ["marzec 2027", "wrzesień 2026"]
     assert round_plan(now=datetime.datetime(2026, 7, 2, tzinfo=UTC)) == []
-    assert set(advance_rounds.delay().get()) == {"closed", "opened", "planned"}
+    assert set(advance_rounds.delay().get()) == {"closed", "opened", "reminded", "planned"}
 
 
 def _answers(premium: int) -> dict[int, bool]:
@@ -110,3 +116,19 @@ def test_a_rule_change_takes_effect_in_the_next_round_only(make_user):
         user=manager, facility=facility, answers=_answers(12), notes=notes, declare=True
     )
     assert (evaluation.round, evaluation.status, evaluation.premium_min) == (march, Level.STANDARD, 14)
+
+
+def test_a_week_before_closing_only_the_facilities_that_have_not_declared_are_reminded(make_user):
+    late_manager, done_manager = make_user(), make_user()
+    late = managed_facility(user=late_manager)
+    done = managed_facility(user=done_manager)
+    september = _scheduled_september()
+    round_open_due(now=september.opens_at)
+    notes = {c.pk: "Projekt" for c in Category.objects.all()}
+    evaluation_save(user=done_manager, facility=done, answers=_answers(12), notes=notes, declare=True)
+    week_before = september.closes_at - datetime.timedelta(days=7)
+    assert round_remind_due(now=week_before - datetime.timedelta(seconds=1)) == []
+    assert round_remind_due(now=week_before) == [september]
+    reminder = Notification.objects.get(event="loyalty.round_reminder")
+    assert reminder.recipient == late_manager and late.name in reminder.title
+    assert round_remind_due(now=week_before + datetime.timedelta(hours=1)) == []  # once
