@@ -128,7 +128,8 @@ class RewardClaimViewSet(ModelViewSet):
     menu_label = _("Reward claims")
     list_display = ["reward", "facility", "claimed_by", "status_at_claim", "created_at"]
     list_filter = ["reward", "status_at_claim"]
-    list_export = ["reward", "facility", "claimed_by", "status_at_claim", "created_at", "cancellation"]
+    list_export = ["reward", "facility", "claimed_by", "status_at_claim", "created_at", "cancelled_at"]
+    export_headings = {"cancelled_at": _("cancelled")}
     export_filename = "odbiory-nagrod"
     form_fields = ["reward"]  # never edited: only view is granted
 

@@ -70,6 +70,14 @@ class RewardClaim(models.Model):
     def __str__(self):
         return f"{self.facility} – {self.reward}"
 
+    @property
+    def cancelled_at(self):
+        """When the claim went back to the pool; None while it holds."""
+        try:
+            return self.cancellation.created_at
+        except ClaimCancellation.DoesNotExist:  # the reverse one-to-one raises when absent
+            return None
+
 
 class ClaimCancellation(models.Model):
     """Returns a claim to the pool, keeping the claim itself in the ledger."""

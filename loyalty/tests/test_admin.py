@@ -35,3 +35,42 @@ def test_editors_do_not_see_the_programme(client, make_user):
     verified_login(client, make_user(Role.EDITOR))
     assert client.get(reverse("loyalty_criteria:index")).status_code in (302, 403)
     assert client.get(reverse("loyalty:approvals")).status_code == 403
+
+
+def test_officials_add_a_reward_and_export_who_claimed_what(client, make_user):
+    from loyalty.choices import Level
+    from loyalty.models import Reward
+    from loyalty.rewards.services import reward_claim
+
+    from .factories import managed_facility, reward, with_status
+
+    verified_login(client, make_user(Role.OFFICIAL))
+    response = client.post(
+        reverse("loyalty_rewards:add"),
+        {
+            "name": "Warsztaty teatralne",
+            "description": "",
+            "category": "attractions",
+            "min_status": "premium",
+            "pool": "3",
+            "claim_opens_at": "2026-09-01 08:00",
+            "claim_closes_at": "2026-09-30 16:00",
+            "monthly_limit": "1",
+            "collection": "Zapisy telefoniczne",
+        },
+    )
+    assert response.status_code == 302
+    assert Reward.objects.get(name="Warsztaty teatralne").pool == 3
+    manager = make_user()
+    facility = managed_facility(user=manager)
+    with_status(facility, Level.STANDARD, manager)
+    reward_claim(user=manager, facility=facility, reward=reward(name="Bilety do kina"))
+    export = client.get(reverse("loyalty_claims:index") + "?export=csv")
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "Bilety do kina" in body and facility.name in body
+
+
+def test_the_english_site_speaks_english(client, make_user):
+    client.force_login(make_user(Role.NGO_MEMBER))
+    page = client.get("/en/konto/program/").content.decode()
+    assert "You do not manage any facility in the programme yet." in page
