@@ -12,7 +12,16 @@ from wagtail.permissions import register_permission_policy
 from portal.admin_permissions import CanPermissionPolicy
 from portal.permissions import can
 
-from .models import Category, Criterion, EvaluationRound, Facility, Reward, RewardClaim, StatusRule
+from .models import (
+    Category,
+    Criterion,
+    EvaluationRound,
+    Facility,
+    Reward,
+    RewardClaim,
+    StatusRule,
+    TrainingSession,
+)
 
 EDITABLE = {"view": "loyalty.manage", "add": "loyalty.manage", "change": "loyalty.manage"}
 # Facilities and rounds carry declarations: never deleted; rules are kept as history.
@@ -23,6 +32,7 @@ for model, actions in [
     (EvaluationRound, EDITABLE),
     (Facility, {"view": "loyalty.manage"}),
     (Reward, EDITABLE),
+    (TrainingSession, EDITABLE),
     # The claims are a ledger: officials read and export them, nobody edits them.
     (RewardClaim, {"view": "loyalty.manage"}),
 ]:
@@ -118,6 +128,19 @@ class RewardViewSet(ModelViewSet):
     ]
 
 
+class TrainingSessionViewSet(ModelViewSet):
+    """Dated sessions of rewards that are trainings; facilities register for a seat."""
+
+    name = "loyalty_sessions"
+    url_prefix = "loyalty/sessions"
+    model = TrainingSession
+    icon = "date"
+    menu_label = _("Training sessions")
+    list_display = ["reward", "starts_at", "venue", "capacity"]
+    list_filter = ["reward"]
+    form_fields = ["reward", "starts_at", "venue", "capacity"]
+
+
 class RewardClaimViewSet(ModelViewSet):
     """Who claimed what: officials see and export the ledger."""
 
@@ -126,9 +149,17 @@ class RewardClaimViewSet(ModelViewSet):
     model = RewardClaim
     icon = "list-ul"
     menu_label = _("Reward claims")
-    list_display = ["reward", "facility", "claimed_by", "status_at_claim", "created_at"]
+    list_display = ["reward", "session", "facility", "claimed_by", "status_at_claim", "created_at"]
     list_filter = ["reward", "status_at_claim"]
-    list_export = ["reward", "facility", "claimed_by", "status_at_claim", "created_at", "cancelled_at"]
+    list_export = [
+        "reward",
+        "session",
+        "facility",
+        "claimed_by",
+        "status_at_claim",
+        "created_at",
+        "cancelled_at",
+    ]
     export_headings = {"cancelled_at": _("cancelled")}
     export_filename = "odbiory-nagrod"
     form_fields = ["reward"]  # never edited: only view is granted
@@ -145,6 +176,7 @@ class LoyaltyViewSetGroup(ViewSetGroup):
         StatusRuleViewSet,
         EvaluationRoundViewSet,
         RewardViewSet,
+        TrainingSessionViewSet,
         RewardClaimViewSet,
     )
 

@@ -1,7 +1,7 @@
 from .card import Category, Criterion
 from .evaluations import Answer, CategoryNote, Evaluation
 from .facilities import Facility, FacilityManager
-from .rewards import ClaimCancellation, Reward, RewardClaim
+from .rewards import ClaimCancellation, Reward, RewardClaim, TrainingSession
 from .rounds import EvaluationRound, StatusRule
 
 __all__ = [
@@ -17,4 +17,5 @@ __all__ = [
     "Reward",
     "RewardClaim",
     "StatusRule",
+    "TrainingSession",
 ]

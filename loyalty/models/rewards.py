@@ -43,6 +43,25 @@ class Reward(models.Model):
         return self.name
 
 
+class TrainingSession(models.Model):
+    """A dated session of a reward that is a training: facilities register for a seat directly."""
+
+    reward = models.ForeignKey(
+        Reward, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("reward")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    venue = models.CharField(_("venue"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(_("seats"))
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self):
+        return f"{self.reward} – {self.starts_at:%d.%m.%Y %H:%M}"
+
+
 class RewardClaim(models.Model):
     """One claim; never changed or deleted. A cancellation is its own record beside it."""
 
@@ -58,6 +77,14 @@ class RewardClaim(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("claimed by"),
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("training session"),
     )
     status_at_claim = models.CharField(_("status when claimed"), max_length=20, choices=Level.choices)
     created_at = models.DateTimeField(_("claimed"), auto_now_add=True, db_index=True)

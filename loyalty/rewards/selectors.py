@@ -3,7 +3,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ..models import Reward, RewardClaim
+from ..models import Reward, RewardClaim, TrainingSession
 from ..timezones import WARSAW
 
 
@@ -36,6 +36,16 @@ def rewards_on_offer(*, now=None):
 def claims_of(*, facility):
     return (
         RewardClaim.objects.filter(facility=facility)
-        .select_related("reward", "cancellation")
+        .select_related("reward", "cancellation", "session")
         .order_by("-created_at", "-pk")
+    )
+
+
+def sessions_with_seats(*, reward, now=None):
+    """The reward's future training sessions, each with ``taken`` seats (empty for other rewards)."""
+    now = now or timezone.now()
+    return (
+        TrainingSession.objects.filter(reward=reward, starts_at__gt=now)
+        .annotate(taken=Count("claims", filter=Q(claims__cancellation__isnull=True)))
+        .order_by("starts_at", "pk")
     )

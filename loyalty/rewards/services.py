@@ -11,7 +11,7 @@ from portal.permissions import ensure
 
 from ..choices import FacilityState, level_rank
 from ..evaluation.selectors import current_evaluation
-from ..models import ClaimCancellation, Facility, Reward, RewardClaim
+from ..models import ClaimCancellation, Facility, Reward, RewardClaim, TrainingSession
 from ..selectors import facility_managers
 from .selectors import active_claims, month_start
 
@@ -21,12 +21,17 @@ FIRST_EVALUATION_NEEDED = _("Fill in the facility's first evaluation card before
 STATUS_TOO_LOW = _("This reward is for facilities with status %(status)s or higher.")
 MONTHLY_LIMIT_REACHED = _("Your facility has already claimed this reward as often as it may this month.")
 POOL_EMPTY = _("All of this reward has been claimed.")
+SESSION_REQUIRED = _("Choose the date of the training.")
+SESSION_FULL = _("This session of the training is full; choose another date.")
+SESSION_PAST = _("This session of the training has already started.")
 ALREADY_CANCELLED = _("This claim has already been cancelled.")
 
 NEW_REWARD_TITLE = _("A new reward for %(facility)s: %(name)s")
 
 
-def reward_claim(*, user, facility: Facility, reward: Reward) -> RewardClaim:
+def reward_claim(
+    *, user, facility: Facility, reward: Reward, session: TrainingSession | None = None
+) -> RewardClaim:
     """Claim one of ``reward`` for ``facility``; refused with the reason a person can act on.
 
     The reward's row is locked, so concurrent claims queue behind one another and the pool,
@@ -56,9 +61,27 @@ def reward_claim(*, user, facility: Facility, reward: Reward) -> RewardClaim:
                 raise ValidationError(MONTHLY_LIMIT_REACHED, code="monthly_limit")
         if active_claims(reward=reward).count() >= reward.pool:
             raise ValidationError(POOL_EMPTY, code="pool_empty")
+        session = _session_with_a_seat(reward=reward, session=session, now=now)
         return RewardClaim.objects.create(
-            reward=reward, facility=facility, claimed_by=user, status_at_claim=evaluation.status
+            reward=reward,
+            facility=facility,
+            session=session,
+            claimed_by=user,
+            status_at_claim=evaluation.status,
         )
+
+
+def _session_with_a_seat(*, reward, session, now):
+    """A training is claimed for one of its sessions; seats are counted under the reward's lock."""
+    if not reward.sessions.exists():
+        return None
+    if session is None or session.reward_id != reward.pk:
+        raise ValidationError(SESSION_REQUIRED, code="session_required")
+    if session.starts_at <= now:
+        raise ValidationError(SESSION_PAST, code="session_past")
+    if active_claims(reward=reward).filter(session=session).count() >= session.capacity:
+        raise ValidationError(SESSION_FULL, code="session_full")
+    return session
 
 
 def claim_cancel(*, user, claim: RewardClaim) -> ClaimCancellation:

@@ -10,7 +10,7 @@ from portal.permissions import ensure
 from ..choices import level_rank
 from ..evaluation.selectors import current_evaluation
 from ..models import Facility, Reward, RewardClaim
-from .selectors import claims_of, rewards_on_offer
+from .selectors import claims_of, rewards_on_offer, sessions_with_seats
 from .services import claim_cancel, reward_claim
 
 CLAIMED = _("You have claimed %(name)s. See below how it is collected.")
@@ -26,6 +26,7 @@ def reward_list(request, pk):
     rewards = [
         {
             "reward": reward,
+            "sessions": sessions_with_seats(reward=reward),
             "left": max(reward.pool - reward.taken, 0),
             "eligible": evaluation is not None and rank >= level_rank(reward.min_status),
         }
@@ -48,8 +49,10 @@ def reward_list(request, pk):
 def claim(request, pk, reward_pk):
     facility = get_object_or_404(Facility, pk=pk)
     reward = get_object_or_404(Reward, pk=reward_pk)
+    session_pk = request.POST.get("session", "")
+    session = reward.sessions.filter(pk=session_pk).first() if session_pk.isdigit() else None
     try:
-        reward_claim(user=request.user, facility=facility, reward=reward)
+        reward_claim(user=request.user, facility=facility, reward=reward, session=session)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

@@ -157,3 +157,54 @@ def test_an_official_cancels_a_claim_but_does_not_claim_for_a_facility(manager, 
     claim_cancel(user=official, claim=claim)
     with pytest.raises(ValidationError):
         claim_cancel(user=manager, claim=claim)
+
+
+def _training(**kwargs):
+    from loyalty.choices import RewardCategory
+    from loyalty.models import TrainingSession
+
+    training = reward(
+        name="Szkolenie: komunikacja bez przemocy", category=RewardCategory.STAFF_TRAINING, **kwargs
+    )
+    soon = timezone.now() + datetime.timedelta(days=3)
+    first = TrainingSession.objects.create(reward=training, starts_at=soon, venue="Sala 1", capacity=1)
+    second = TrainingSession.objects.create(
+        reward=training, starts_at=soon + datetime.timedelta(days=7), venue="Sala 2", capacity=5
+    )
+    return training, first, second
+
+
+def test_a_training_is_claimed_for_a_session_with_a_free_seat(manager, facility, make_user):
+    from loyalty.rewards.services import SESSION_FULL, SESSION_REQUIRED
+
+    with_status(facility, Level.STANDARD, manager)
+    training, first, second = _training()
+    assert _refusal(user=manager, facility=facility, reward=training) == str(SESSION_REQUIRED)
+    reward_claim(user=manager, facility=facility, reward=training, session=first)
+    other_manager = make_user()
+    other = managed_facility(user=other_manager)
+    with_status(other, Level.STANDARD, other_manager)
+    assert _refusal(user=other_manager, facility=other, reward=training, session=first) == str(SESSION_FULL)
+    assert reward_claim(user=other_manager, facility=other, reward=training, session=second).session == second
+
+
+def test_a_session_that_has_started_takes_no_one(manager, facility):
+    from loyalty.rewards.services import SESSION_PAST
+
+    with_status(facility, Level.STANDARD, manager)
+    training, first, _second = _training()
+    first.starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    first.save()
+    assert _refusal(user=manager, facility=facility, reward=training, session=first) == str(SESSION_PAST)
+
+
+def test_the_page_offers_the_sessions_and_registers_for_one(client, manager, facility):
+    with_status(facility, Level.STANDARD, manager)
+    training, _first, second = _training()
+    client.force_login(manager)
+    page = client.get(reverse("loyalty:rewards", args=[facility.pk])).content.decode()
+    assert "Termin szkolenia" in page and "zajęte miejsca: 0 z 5" in page
+    client.post(reverse("loyalty:claim", args=[facility.pk, training.pk]), {"session": second.pk})
+    assert RewardClaim.objects.get().session == second
+    page = client.get(reverse("loyalty:rewards", args=[facility.pk])).content.decode()
+    assert "zajęte miejsca: 1 z 5" in page and "Sala 2" in page
