@@ -48,3 +48,8 @@ class RewardCategory(models.TextChoices):
     TECHNOLOGY = "technology", _("Technology")
     DISCOUNTS = "discounts", _("Discounts")
     LENDING = "lending", _("Lending of equipment or rooms")
+
+
+class PostKind(models.TextChoices):
+    OFFER = "offer", _("We offer")
+    NEED = "need", _("We need")

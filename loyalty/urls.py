@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .evaluation import views as evaluation
+from .exchange import views as exchange
 from .registration import views as registration
 from .rewards import views as rewards
 
@@ -18,4 +19,7 @@ urlpatterns = [
     path("<int:pk>/nagrody/", rewards.reward_list, name="rewards"),
     path("<int:pk>/nagrody/<int:reward_pk>/odbierz/", rewards.claim, name="claim"),
     path("<int:pk>/nagrody/odbior/<int:claim_pk>/anuluj/", rewards.cancel, name="cancel_claim"),
+    path("<int:pk>/wymiana/", exchange.exchange, name="exchange"),
+    path("<int:pk>/wymiana/<int:post_pk>/", exchange.exchange_post, name="exchange_post"),
+    path("<int:pk>/wymiana/<int:post_pk>/zamknij/", exchange.exchange_close, name="exchange_close"),
 ]

@@ -1,5 +1,6 @@
 from .card import Category, Criterion
 from .evaluations import Answer, CategoryNote, Evaluation
+from .exchange import ExchangePost, ExchangeReply
 from .facilities import Facility, FacilityManager
 from .rewards import ClaimCancellation, Reward, RewardClaim, TrainingSession
 from .rounds import EvaluationRound, StatusRule
@@ -12,6 +13,8 @@ __all__ = [
     "Criterion",
     "Evaluation",
     "EvaluationRound",
+    "ExchangePost",
+    "ExchangeReply",
     "Facility",
     "FacilityManager",
     "Reward",

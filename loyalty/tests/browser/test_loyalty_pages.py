@@ -77,4 +77,8 @@ def test_card_premium_reward_claim_and_an_empty_pool(page, transactional_db, mak
     expect(page.get_by_role("button", name=f"Odbierz: {prize.name}")).to_have_count(0)
     page.goto("/konto/program/zapisz/")
     problems["register"] = violations(page)
+    page.goto(f"/konto/program/{late.pk}/wymiana/")
+    page.get_by_role("button", name="Opublikuj ogłoszenie").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    problems["exchange with errors"] = violations(page)
     assert {name: found for name, found in problems.items() if found} == {}
