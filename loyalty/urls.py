@@ -12,6 +12,7 @@ urlpatterns = [
     path("zapisz/", registration.register, name="register"),
     path("zatwierdzanie/", registration.approvals, name="approvals"),
     path("zatwierdzanie/<int:pk>/", registration.approve, name="approve"),
+    path("premiowane-dzialania/", evaluation.rewarded_activities, name="rewarded_activities"),
     path("weryfikacja/", evaluation.verification_list, name="verification_list"),
     path("weryfikacja/<int:pk>/", evaluation.verify, name="verify"),
     path("<int:pk>/", evaluation.facility_detail, name="facility"),

@@ -19,6 +19,7 @@ from .models import (
     Facility,
     Reward,
     RewardClaim,
+    RewardedActivity,
     StatusRule,
     TrainingSession,
 )
@@ -32,6 +33,7 @@ for model, actions in [
     (EvaluationRound, EDITABLE),
     (Facility, {"view": "loyalty.manage"}),
     (Reward, EDITABLE),
+    (RewardedActivity, EDITABLE),
     (TrainingSession, EDITABLE),
     # The claims are a ledger: officials read and export them, nobody edits them.
     (RewardClaim, {"view": "loyalty.manage"}),
@@ -128,6 +130,16 @@ class RewardViewSet(ModelViewSet):
     ]
 
 
+class RewardedActivityViewSet(ModelViewSet):
+    name = "loyalty_activities"
+    url_prefix = "loyalty/activities"
+    model = RewardedActivity
+    icon = "success"
+    menu_label = _("Rewarded activities")
+    list_display = ["name", "category", "order"]
+    form_fields = ["name", "description", "category", "order"]
+
+
 class TrainingSessionViewSet(ModelViewSet):
     """Dated sessions of rewards that are trainings; facilities register for a seat."""
 
@@ -173,6 +185,7 @@ class LoyaltyViewSetGroup(ViewSetGroup):
         FacilityViewSet,
         CategoryViewSet,
         CriterionViewSet,
+        RewardedActivityViewSet,
         StatusRuleViewSet,
         EvaluationRoundViewSet,
         RewardViewSet,

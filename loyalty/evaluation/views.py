@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.permissions import ensure
 
 from ..choices import LEVEL_ORDER, EvaluationState
-from ..models import Evaluation, Facility
+from ..models import Evaluation, Facility, RewardedActivity
 from ..rules import status_for
 from .forms import EvaluationCardForm, VerificationForm
 from .selectors import (
@@ -154,3 +154,9 @@ def verify(request, pk):
             "standing": _standing(evaluation),
         },
     )
+
+
+def rewarded_activities(request):
+    """The list of activities that raise a facility's standing: open to anyone."""
+    activities = RewardedActivity.objects.select_related("category").order_by("order", "name")
+    return render(request, "loyalty/rewarded_activities.html", {"activities": activities})

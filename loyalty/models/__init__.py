@@ -1,4 +1,4 @@
-from .card import Category, Criterion
+from .card import Category, Criterion, RewardedActivity
 from .evaluations import Answer, CategoryNote, Evaluation
 from .exchange import ExchangePost, ExchangeReply
 from .facilities import Facility, FacilityManager
@@ -18,6 +18,7 @@ __all__ = [
     "Facility",
     "FacilityManager",
     "Reward",
+    "RewardedActivity",
     "RewardClaim",
     "StatusRule",
     "TrainingSession",

@@ -48,3 +48,28 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.category} ({self.get_level_display()}): {self.text[:60]}"
+
+
+class RewardedActivity(models.Model):
+    """An activity that raises a facility's standing (lista premiowanych działań), e.g. a
+    partnership; shown to facilities beside the card category it counts towards."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rewarded_activities",
+        verbose_name=_("card category"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("rewarded activity")
+        verbose_name_plural = _("rewarded activities")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name

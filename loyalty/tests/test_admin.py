@@ -74,3 +74,27 @@ def test_the_english_site_speaks_english(client, make_user):
     client.force_login(make_user(Role.NGO_MEMBER))
     page = client.get("/en/konto/program/").content.decode()
     assert "You do not manage any facility in the programme yet." in page
+
+
+def test_officials_publish_the_rewarded_activities_anyone_reads(client, make_user):
+    from loyalty.models import Category
+
+    assert (
+        "Urząd nie opublikował jeszcze listy premiowanych działań."
+        in client.get(reverse("loyalty:rewarded_activities")).content.decode()
+    )
+    verified_login(client, make_user(Role.OFFICIAL))
+    category = Category.objects.get(name="Lokalne partnerstwa")
+    response = client.post(
+        reverse("loyalty_activities:add"),
+        {
+            "name": "Partnerstwo z biblioteką dzielnicową",
+            "description": "",
+            "category": category.pk,
+            "order": 1,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(reverse("loyalty:rewarded_activities")).content.decode()
+    assert "Partnerstwo z biblioteką dzielnicową" in page and "Lokalne partnerstwa" in page
