@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("konto/powiadomienia/", include("notifications.urls")),
     path("konto/moje-dane/", include("organisations.personal_data_urls")),
     path("konto/monitoring/", include("monitoring.urls")),
+    path("konto/program/", include("loyalty.urls")),
     path("konto/", include("organisations.urls")),
     path("organizacje/", include("organisations.directory_urls")),
     path("konkursy/", include("competitions.urls")),

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "competitions",
     "notifications",
     "monitoring",
+    "loyalty",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.simple_translation",
@@ -198,6 +199,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Task modules outside an app's tasks.py, which autodiscovery would not import in a worker.
 CELERY_IMPORTS = ["organisations.personal_data_tasks"]
 CELERY_BEAT_SCHEDULE = {
+    "loyalty-advance-rounds": {
+        "task": "loyalty.tasks.advance_rounds",
+        "schedule": 60.0,  # rounds open and close within a minute of their instant
+    },
+    "loyalty-announce-rewards": {
+        "task": "loyalty.tasks.announce_rewards",
+        "schedule": 60.0,
+    },
     "clear-expired-sessions": {
         "task": "portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
