@@ -53,6 +53,14 @@ EXPECTED = {
     "monitoring.use": set(),
     "monitoring.manage": set(),
     "monitoring.city_report": {"superuser", Role.OFFICIAL, Role.MONITORING_ADMIN},
+    # Loyalty programme: officials run it; an organisation's people enrol its facilities; filling
+    # the card and claiming need a facility they manage (tested in loyalty/tests).
+    "loyalty.manage": {"superuser", Role.OFFICIAL},
+    "loyalty.facility.register": {"ngo_admin", Role.NGO_MEMBER},
+    "loyalty.facility.view": {"superuser", Role.OFFICIAL},
+    "loyalty.evaluation.fill": set(),
+    "loyalty.reward.claim": set(),
+    "loyalty.reward.cancel": {"superuser", Role.OFFICIAL},
 }
 OFFER_ACTIONS = (
     "offer.edit",

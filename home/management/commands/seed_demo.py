@@ -3,6 +3,7 @@ from django.utils import translation
 
 from competitions.demo import seed_competitions
 from home.demo import seed_pages
+from loyalty.demo import seed_loyalty
 from monitoring.demo import seed_monitoring
 from organisations.demo import DEMO_PASSWORD, seed_people_and_organisations
 from portal.emails import site_address
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         accounts = seed_people_and_organisations()
         seed_competitions()
         accounts += seed_monitoring()
+        seed_loyalty()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(email) for email, _ in accounts)
