@@ -23,7 +23,7 @@ from django.core.files.storage import default_storage
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
 
 from competitions.choices import CompetitionMode, CompetitionState
@@ -156,7 +156,8 @@ def bulk_add_children(parent: Page, pages: list[Page]) -> None:
 
 
 def _home() -> HomePage:
-    return HomePage.objects.get()
+    # The Polish tree: the demo also seeds its English translation (Wagtail i18n).
+    return HomePage.objects.get(locale=Locale.get_default())
 
 
 def _block(kind, value):
@@ -265,7 +266,7 @@ def seed_content_sections() -> None:
 
 def seed_news() -> None:
     """NEWS_ITEMS news items under the news index, one every day going back from 2026-11-20."""
-    index = NewsIndexPage.objects.get()
+    index = NewsIndexPage.objects.get(locale=Locale.get_default())
     if index.get_children().filter(slug="komunikat-0001").exists():
         return
     newest = date(2026, 11, 20)
