@@ -138,3 +138,29 @@ def test_unknown_address_gets_a_helpful_polish_404(client, site_pages):
     response = client.get("/nie-ma-takiej-strony/")
     assert response.status_code == 404
     assert "Nie znaleziono strony" in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", ["konto", "szukaj", "organizacje", "admin", "en", "healthz"])
+def test_a_page_under_the_home_page_cannot_take_a_fixed_address_word(site_pages, slug):
+    # /konto/ opens the account, so a page "Konto" under the home page could never be opened.
+    from django.core.exceptions import ValidationError
+
+    from home.models import StandardPage
+
+    with pytest.raises(ValidationError) as refused:
+        site_pages.home.add_child(instance=StandardPage(title="Konto", slug=slug))
+    assert f"„{slug}” jest stałą częścią adresów portalu" in str(refused.value)
+    # Deeper in the tree the same word is only a path segment, and is allowed.
+    deeper = StandardPage(title="Konto", slug=slug)
+    site_pages.standard.add_child(instance=deeper)
+    assert deeper.pk
+
+
+def test_english_pages_compete_only_with_the_routes_under_en():
+    from home.slugs import reserved_top_level_slugs
+
+    english, polish = reserved_top_level_slugs("en"), reserved_top_level_slugs("pl")
+    assert {"konto", "szukaj", "organizacje", "konkursy"} <= english
+    # /documents/ and /admin/ are not under /en/, so an English "documents" page is fine.
+    assert "documents" not in english and "admin" not in english
+    assert {"documents", "admin", "en", "konto"} <= polish
