@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The address people open and e-mail links use: what runserver serves (a browser cannot open 0.0.0.0).
 SITE_HOST := $(if $(filter 0.0.0.0 :: [::],$(HOST)),127.0.0.1,$(HOST))
-export WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
+# Only the demo seeding and the dev server take the address from HOST and PORT; exporting it to
+# every target would leak it into the test suite (and into `make -n run` that a test runs).
+run seed: export WAGTAILADMIN_BASE_URL ?= http://$(SITE_HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help install check-system messages migrate seed run test test-fast lint format worker beat bench clean
