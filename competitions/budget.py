@@ -196,14 +196,22 @@ def financing_problems(competition, total_cost, financing) -> list[tuple[str | N
     return problems
 
 
-def partner_shares_problem(total_cost, partners):
-    shares = sum((money(p.get("share")) for p in partners), Decimal("0.00"))
-    if shares > money(total_cost):
-        return _("The partners' shares (%(shares)s) exceed the total costs (%(total)s).") % {
-            "shares": pln(shares),
-            "total": pln(total_cost),
-        }
-    return None
+def partner_shares_problem(total_cost, lead_share, partners):
+    """V.C: the leading offeror's and the partners' shares must add up to the V.A total exactly."""
+    shares = money(lead_share) + sum((money(p.get("share")) for p in partners), Decimal("0.00"))
+    total = money(total_cost)
+    if shares == total:
+        return None
+    difference = total - shares
+    return _(
+        "The shares of the offerors in V.C add up to %(shares)s, but the costs in V.A total %(total)s. "
+        "%(action)s %(difference)s."
+    ) % {
+        "shares": pln(shares),
+        "total": pln(total),
+        "action": _("Add") if difference > 0 else _("Remove"),
+        "difference": pln(abs(difference)),
+    }
 
 
 def missing_attachments(competition, offer) -> list[str]:
