@@ -12,7 +12,7 @@ row locks in one transaction, logs each change of state and notifies after commi
 """
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -32,7 +32,7 @@ from . import budget
 from .choices import CompetitionMode, CompetitionState, OfferState, OfferUpdateState
 from .committee_services import offer_score
 from .models import Competition, CompetitionTransition, Offer, OfferTransition, OfferUpdate, WorkflowEvent
-from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped, parse_decimal
 
 AMOUNT_INVALID = _("Enter the amount in złoty, e.g. 12500.00.")
 AMOUNT_NEGATIVE = _("The amount cannot be negative.")
@@ -107,12 +107,9 @@ def parse_amount(value) -> Decimal:
     if isinstance(value, Decimal):
         amount = value
     else:
-        text = str(value if value is not None else "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-        text = text.removesuffix("zł")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(AMOUNT_INVALID, code="invalid") from None
+        # The one parser of amounts (competitions.parsing): "12 500,00" yes, "12,500.00" never.
+        text = str(value if value is not None else "").strip().removesuffix("zł").strip()
+        amount = parse_decimal(text)
     if not amount.is_finite():
         raise ValidationError(AMOUNT_INVALID, code="invalid")
     if amount < 0:

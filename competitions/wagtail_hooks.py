@@ -24,7 +24,7 @@ from portal.admin_permissions import CanPermissionPolicy
 
 from . import admin_committee, admin_contracts, admin_formal, admin_results, admin_views  # noqa: F401
 from .models import Competition
-from .parsing import name_the_money_limit
+from .parsing import amount_field_like, name_the_money_limit
 
 register_permission_policy(
     Competition,
@@ -67,8 +67,9 @@ class CompetitionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            name_the_money_limit(field)
+        for name, field in list(self.fields.items()):
+            self.fields[name] = amount_field_like(field)
+            name_the_money_limit(self.fields[name])
 
 
 class CompetitionViewSet(ModelViewSet):
