@@ -224,6 +224,15 @@ class CostFormSet(forms.BaseFormSet):
             raise ValidationError(
                 TOTAL_TOO_LARGE, code="total_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
             )
+        message = budget.administrative_share_problem(self.competition, rows)
+        if message:
+            # Beside each administrative row, and in the summary at the top of the step.
+            for form in self.forms:
+                if form.cleaned_data.get("category") == "administrative" and not form.cleaned_data.get(
+                    "DELETE"
+                ):
+                    form.add_error("category", message)
+            raise ValidationError(message, code="administrative_share")
 
 
 class FinancingForm(OfferStepForm):
@@ -440,8 +449,37 @@ class ContextFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
 
+class ScheduleFormSet(forms.BaseFormSet):
+    """III.4: every activity inside the task's period (step III) and the competition's period."""
+
+    def __init__(self, *args, competition=None, organisation=None, previous=None, **kwargs):
+        self.competition = competition
+        self.previous = previous or {}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        broken = False
+        for form in self.forms:
+            row = form.cleaned_data
+            if not row or row.get("DELETE"):
+                continue
+            task = self.previous.get("task")
+            for field, message in budget.activity_date_problems(
+                self.competition, task, row["start"], row["end"]
+            ):
+                form.add_error(field, message)
+                broken = True
+        if broken:
+            raise ValidationError(SCHEDULE_OUTSIDE_PERIOD, code="schedule_dates")
+
+
+SCHEDULE_OUTSIDE_PERIOD = _("Some activities fall outside the task's period; correct the dates marked below.")
+
 ActivityFormSet = forms.formset_factory(
-    ActivityForm, formset=ContextFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
+    ActivityForm, formset=ScheduleFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
 )
 ResultFormSet = forms.formset_factory(
     ResultForm, formset=ContextFormSet, extra=0, min_num=1, validate_min=True, can_delete=True

@@ -176,6 +176,16 @@ def offer_rule_problems(offer: Offer) -> list[str]:
     message = budget.legal_form_problem(competition, content["offeror"]["legal_form"])
     if message:
         problems.append(str(message))
+    for row in content.get("schedule") or []:
+        problems += [
+            f"{row.get('name', '')}: {message}"
+            for _field, message in budget.activity_date_problems(
+                competition, task, row.get("start"), row.get("end")
+            )
+        ]
+    message = budget.administrative_share_problem(competition, content["costs"])
+    if message:
+        problems.append(str(message))
     total = budget.total_of(content["costs"])
     problems += [
         str(message)
