@@ -1,6 +1,7 @@
-"""Results that can be trusted (issue 13): no publication while a committee member's score sheet is missing."""
+"""Results that can be trusted (issue 13): not published while a committee member's score sheet is missing."""
 
 import pytest
+from django.urls import reverse
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -70,3 +71,15 @@ def test_an_offer_no_one_scored_stops_the_publication(official, competition, com
         publish(official, competition)
     assert unscored.display_number in " ".join(error.value.messages)
     assert "żaden członek komisji" in " ".join(error.value.messages)
+
+
+def test_public_badges_and_the_filter_name_published_results_in_polish(client, official, competition, offer):
+    results.propose_grant(user=official, offer=offer, amount="15000")
+    publish(official, competition)
+    listing = client.get(reverse("competition_pages:list")).content.decode()
+    assert "Wyniki ogłoszone" in listing and ">results_published<" not in listing
+    assert 'value="results_published"' in listing  # the filter offers published results
+    filtered = client.get(reverse("competition_pages:list"), {"stan": "results_published"}).content.decode()
+    assert competition.title in filtered
+    detail = client.get(reverse("competition_pages:detail", args=[competition.slug])).content.decode()
+    assert "Wyniki ogłoszone" in detail and ">results_published<" not in detail
