@@ -1,8 +1,8 @@
 """Results that can be trusted (issue 13): not published while a committee member's score sheet is missing."""
 
 import pytest
-from django.urls import reverse
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from competitions import results_services as results
