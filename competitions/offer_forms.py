@@ -263,7 +263,9 @@ class PartnerForm(forms.Form):
     """V.C One partner of a joint offer, as the statutory template describes it, and its share."""
 
     name = forms.CharField(label=_("Partner organisation"), max_length=255)
-    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
+    # An empty first choice: a browser posts a select's first option, and an untouched row of a
+    # single offer must stay empty (ignored), not a half-filled partner.
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", "—"), *LegalForm.choices])
     register = forms.CharField(
         label=_("KRS number or other register and number"),
         max_length=200,
