@@ -75,3 +75,54 @@ def test_a_single_offer_in_a_joint_eligible_competition_with_polish_amounts(
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "22 469,12" in text
     context.close()
+
+
+def test_a_joint_offer_records_its_partner_and_a_split_that_must_add_up(
+    browser, live_server, django_db_serialized_rollback, make_user
+):
+    member = make_user(Role.NGO_MEMBER, is_admin=True, email="alicja@example.org")
+    open_competition(make_user(Role.OFFICIAL), joint_offers_allowed=True)
+    data = step_data(member.memberships.get().organisation)
+
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL", reduced_motion="reduce")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, member.email)
+    page.goto("/konto/oferty/")
+    page.get_by_role("button", name="Napisz ofertę").first.click()
+    fill_fields(page, data["basic"])
+    save_and_continue(page)
+    fill_fields(page, data["offeror"])
+    page.get_by_label("Wspólnie z organizacjami partnerskimi (oferta wspólna)").check()
+    save_and_continue(page)
+    for step in ("task", "schedule", "results", "characteristics"):
+        fill_fields(page, data[step])
+        save_and_continue(page)
+    add_rows(page, "costs", 2)
+    fill_fields(page, data["costs"])
+    save_and_continue(page)
+    fill_fields(page, data["financing"])
+    save_and_continue(page)
+
+    expect(page.get_by_role("heading", level=2)).to_contain_text("V.C")
+    partner = {
+        "partners-lead_share": "14 000,00",
+        "partners-0-name": "Stowarzyszenie Sąsiedzi",
+        "partners-0-legal_form": "stowarzyszenie",
+        "partners-0-register": "0000123456",
+        "partners-0-nip": "526-025-02-74",
+        "partners-0-address": "ul. Targowa 1, 03-728 Warszawa",
+        "partners-0-representative": "Jan Kowalski, prezes",
+        "partners-0-tasks": "Zajęcia sportowe.",
+        "partners-0-share": "7 000,00",
+    }
+    fill_fields(page, partner)
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Zapisz i dalej")).click()
+    expect(page.get_by_role("alert")).to_contain_text("Dodaj 1 000,00 zł")
+    page.locator("[name='partners-lead_share']").fill("15 000,00")
+    save_and_continue(page)
+    expect(page.get_by_role("heading", level=2)).to_contain_text("VI.")
+    lead, saved = Offer.objects.get().content["partners"]
+    assert lead["share"] == "15000.00" and saved["representative"] == "Jan Kowalski, prezes"
+    context.close()
