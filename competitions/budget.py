@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.choices import LegalForm
 
 from .choices import CompetitionMode
-from .models.competitions import SMALL_GRANT_MAX_DAYS
+from .models.competitions import SMALL_GRANT_MAX_AMOUNT, SMALL_GRANT_MAX_DAYS
 
 GROSZ = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -108,6 +108,73 @@ def period_problems(competition, start, end) -> list[tuple[str, str]]:
     return problems
 
 
+def administrative_share_problem(competition, cost_rows):
+    """The administrative costs' share of V.A above the competition's limit, in words, or None."""
+    limit = getattr(competition, "max_administrative_share", None)
+    total = total_of(cost_rows)
+    if limit is None or not total:
+        return None
+    administrative = total_of([row for row in cost_rows if row.get("category") == "administrative"])
+    actual = share(administrative, total)
+    if actual <= limit:
+        return None
+    allowed = money(total * limit / HUNDRED)
+    return _(
+        "Administrative costs are %(actual)s%% of the costs (%(amount)s); the competition allows at most "
+        "%(limit)s%% (%(allowed)s). Lower them by %(difference)s."
+    ) % {
+        "actual": percent(actual),
+        "amount": pln(administrative),
+        "limit": percent(limit),
+        "allowed": pln(allowed),
+        "difference": pln(administrative - allowed),
+    }
+
+
+def percent(value) -> str:
+    """Polish notation of a percentage without the sign: 24,6 or 10."""
+    text = f"{Decimal(value).quantize(GROSZ):f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def activity_date_problems(competition, task, start, end) -> list[tuple[str, str]]:
+    """(field, message) for an activity of the schedule outside the task's period or the competition's."""
+    start, end = _date(start), _date(end)
+    problems = []
+    task = task or {}
+    task_start, task_end = _date(task.get("start")), _date(task.get("end"))
+    if task_start and start and start < task_start:
+        problems.append(
+            (
+                "start",
+                _("The activity starts before the task (%(date)s).") % {"date": f"{task_start:%d.%m.%Y}"},
+            )
+        )
+    if task_end and end and end > task_end:
+        problems.append(
+            ("end", _("The activity ends after the task (%(date)s).") % {"date": f"{task_end:%d.%m.%Y}"})
+        )
+    if competition is not None:
+        first, last = competition.implementation_start, competition.implementation_end
+        if start and start < first and not any(field == "start" for field, _m in problems):
+            problems.append(
+                (
+                    "start",
+                    _("The activity starts before the competition's period (from %(date)s).")
+                    % {"date": f"{first:%d.%m.%Y}"},
+                )
+            )
+        if end and end > last and not any(field == "end" for field, _m in problems):
+            problems.append(
+                (
+                    "end",
+                    _("The activity ends after the competition's period (until %(date)s).")
+                    % {"date": f"{last:%d.%m.%Y}"},
+                )
+            )
+    return problems
+
+
 def sources_total(financing) -> Decimal:
     return sum((money(financing.get(name)) for name in SOURCES), Decimal("0.00"))
 
@@ -156,6 +223,8 @@ def financing_problems(competition, total_cost, financing) -> list[tuple[str | N
     if competition is None:
         return problems
     grant = money(financing.get("grant"))
+    if competition.mode == CompetitionMode.SMALL_GRANT and grant > SMALL_GRANT_MAX_AMOUNT:
+        problems.append(("grant", _("A small grant is at most 10,000 zł (art. 19a).")))
     if grant < competition.min_grant:
         problems.append(
             ("grant", _("The grant must be at least %(min)s.") % {"min": pln(competition.min_grant)})
@@ -196,14 +265,22 @@ def financing_problems(competition, total_cost, financing) -> list[tuple[str | N
     return problems
 
 
-def partner_shares_problem(total_cost, partners):
-    shares = sum((money(p.get("share")) for p in partners), Decimal("0.00"))
-    if shares > money(total_cost):
-        return _("The partners' shares (%(shares)s) exceed the total costs (%(total)s).") % {
-            "shares": pln(shares),
-            "total": pln(total_cost),
-        }
-    return None
+def partner_shares_problem(total_cost, lead_share, partners):
+    """V.C: the leading offeror's and the partners' shares must add up to the V.A total exactly."""
+    shares = money(lead_share) + sum((money(p.get("share")) for p in partners), Decimal("0.00"))
+    total = money(total_cost)
+    if shares == total:
+        return None
+    difference = total - shares
+    return _(
+        "The shares of the offerors in V.C add up to %(shares)s, but the costs in V.A total %(total)s. "
+        "%(action)s %(difference)s."
+    ) % {
+        "shares": pln(shares),
+        "total": pln(total),
+        "action": _("Add") if difference > 0 else _("Remove"),
+        "difference": pln(abs(difference)),
+    }
 
 
 def missing_attachments(competition, offer) -> list[str]:

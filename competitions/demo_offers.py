@@ -57,6 +57,8 @@ def _step_posts(competition, organisation, user, title, hours, unit_cost, grant)
             "offeror-bank_account": "61109010140000071219812874",
             "offeror-contact_name": user.get_full_name() or user.email,
             "offeror-contact_email": user.email,
+            # Asked where joint offers are allowed (ignored elsewhere): the demo offers are single.
+            "offeror-joint": "no",
         },
         "task": {
             "task-place": "Warszawa",

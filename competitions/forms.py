@@ -15,6 +15,7 @@ from .selectors import CompetitionFilters
 PUBLIC_STATE_LABELS = {
     CompetitionState.ANNOUNCED: _("Accepting offers"),
     CompetitionState.CLOSED: _("Closed for offers"),
+    CompetitionState.RESULTS_PUBLISHED: _("Results published"),
     # "Unieważniony": not the "cancelled" of an offer or a meeting.
     CompetitionState.CANCELLED: pgettext_lazy("competition", "Cancelled"),
 }

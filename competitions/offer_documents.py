@@ -45,6 +45,17 @@ def offer_pdf_context(offer: Offer, *, draft: bool) -> dict:
         "competition": offer.competition,
         "content": content,
         "costs": costs,
+        # V.C: the leading offeror's row first, then each partner as the template describes it.
+        "partners": [
+            {
+                **row,
+                "share": _decimal_pl(row.get("share")),
+                "legal_form": LegalForm(row["legal_form"]).label
+                if row.get("legal_form") in LegalForm.values
+                else row.get("legal_form", ""),
+            }
+            for row in content.get("partners") or []
+        ],
         "legal_form": LegalForm(legal_form).label if legal_form in LegalForm.values else legal_form,
         "financing": {
             "total_cost_pln": _decimal_pl(total),

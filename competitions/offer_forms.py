@@ -74,6 +74,20 @@ class OfferorForm(OfferStepForm):
     update_profile = forms.BooleanField(
         label=_("Also update the organisation's profile with these data"), required=False
     )
+    # Asked once, here, and only where the competition accepts joint offers (art. 14 sec. 2):
+    # it decides whether V.C asks for partners at all.
+    joint = forms.TypedChoiceField(
+        label=_("Who submits this offer?"),
+        choices=[("no", _("Our organisation alone")), ("yes", _("Jointly with partner organisations"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.competition and self.competition.joint_offers_allowed):
+            del self.fields["joint"]
 
     def clean_legal_form(self):
         legal_form = self.cleaned_data["legal_form"]
@@ -210,6 +224,15 @@ class CostFormSet(forms.BaseFormSet):
             raise ValidationError(
                 TOTAL_TOO_LARGE, code="total_too_large", params={"limit": f"{grouped(MONEY_MAX)} zł"}
             )
+        message = budget.administrative_share_problem(self.competition, rows)
+        if message:
+            # Beside each administrative row, and in the summary at the top of the step.
+            for form in self.forms:
+                if form.cleaned_data.get("category") == "administrative" and not form.cleaned_data.get(
+                    "DELETE"
+                ):
+                    form.add_error("category", message)
+            raise ValidationError(message, code="administrative_share")
 
 
 class FinancingForm(OfferStepForm):
@@ -237,23 +260,116 @@ class FinancingForm(OfferStepForm):
 
 
 class PartnerForm(forms.Form):
-    """V.C One partner of a joint offer and its share of the costs."""
+    """V.C One partner of a joint offer, as the statutory template describes it, and its share."""
 
     name = forms.CharField(label=_("Partner organisation"), max_length=255)
+    # An empty first choice: a browser posts a select's first option, and an untouched row of a
+    # single offer must stay empty (ignored), not a half-filled partner.
+    legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", "—"), *LegalForm.choices])
+    register = forms.CharField(
+        label=_("KRS number or other register and number"),
+        max_length=200,
+        help_text=_(
+            "E.g. 0000123456, or the register of associations of the district governor and its number."
+        ),
+    )
     nip = NipField(label="NIP", max_length=10)
+    address = forms.CharField(label=_("Address of the seat"), max_length=300)
+    representative = forms.CharField(label=_("Person authorised to represent the partner"), max_length=200)
+    tasks = forms.CharField(
+        label=_("The partner's part of the task"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
     share = money_field(label=_("Share of the costs (zł)"), min_value=0)
 
 
-class PartnerFormSet(CostFormSet):
+SINGLE_OFFER_WITH_PARTNERS = _(
+    "On step II you said your organisation submits this offer alone, so it has no partners: clear "
+    "these rows, or answer on step II that the offer is joint."
+)
+JOINT_OFFER_WITHOUT_PARTNERS = _(
+    "On step II you said this offer is joint: add at least one partner, or answer on step II that "
+    "your organisation submits it alone."
+)
+
+
+def is_joint(content) -> bool:
+    """Whether the offer's step II says it is a joint offer (only where the competition allows it)."""
+    return bool((content.get("offeror") or {}).get("joint"))
+
+
+class PartnerFormSet(forms.BaseFormSet):
+    """V.C: nothing for a single offer (empty rows ignored); for a joint one, every partner and the
+    split of the costs between the leading offeror and the partners, adding up to the V.A total."""
+
+    def __init__(self, *args, competition=None, organisation=None, previous=None, **kwargs):
+        self.competition = competition
+        self.previous = previous or {}
+        super().__init__(*args, **kwargs)
+        self.lead_share_field = money_field(
+            label=_("Share of the costs of the leading offeror (zł)"), min_value=0
+        )
+        self.lead_share_name = f"{self.prefix}-lead_share"
+        self.lead_share = None
+        self.lead_share_errors = []
+
+    @property
+    def joint(self) -> bool:
+        return is_joint(self.previous)
+
+    def lead_share_value(self):
+        """What was typed (shown again) or saved for the leading offeror's share."""
+        if self.is_bound:
+            return self.data.get(self.lead_share_name, "")
+        for row in self.previous.get("partners") or []:
+            if row.get("lead"):
+                return row.get("share", "")
+        return ""
+
+    def filled_rows(self):
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
     def clean(self):
-        forms.BaseFormSet.clean(self)
+        super().clean()
+        changed = [f for f in self.forms if f.has_changed() and not (f.cleaned_data or {}).get("DELETE")]
+        if not self.joint:
+            if changed or self.data.get(self.lead_share_name, "").strip():
+                raise ValidationError(SINGLE_OFFER_WITH_PARTNERS, code="single_offer_partners")
+            return
+        try:
+            self.lead_share = self.lead_share_field.clean(self.data.get(self.lead_share_name, ""))
+        except ValidationError as error:
+            self.lead_share_errors = error.messages
+            raise ValidationError(
+                _("Share of the costs of the leading offeror: %(error)s")
+                % {"error": " ".join(error.messages)},
+                code="lead_share",
+            ) from None
         if any(self.errors):
             return
-        rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        rows = self.filled_rows()
+        if not rows:
+            raise ValidationError(JOINT_OFFER_WITHOUT_PARTNERS, code="no_partners")
         total = budget.total_of(self.previous.get("costs") or [])
-        message = budget.partner_shares_problem(total, rows)
+        message = budget.partner_shares_problem(total, self.lead_share, rows)
         if message:
             raise ValidationError(message, code="partner_shares")
+
+    def stored_rows(self) -> list[dict]:
+        """What content["partners"] keeps: the leading offeror's row first, then the partners."""
+        if not self.joint:
+            return []
+        offeror = self.previous.get("offeror") or {}
+        lead = {
+            "lead": True,
+            "name": offeror.get("name", ""),
+            "nip": offeror.get("nip", ""),
+            "share": budget.money(self.lead_share),
+        }
+        return [lead, *self.filled_rows()]
 
 
 class OtherInformationForm(OfferStepForm):
@@ -324,9 +440,8 @@ class SummaryForm(OfferStepForm):
 CostsFormSet = forms.formset_factory(
     CostRowForm, formset=CostFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
 )
-PartnersFormSet = forms.formset_factory(
-    PartnerForm, formset=PartnerFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
-)
+# No row is required: a single offer leaves V.C empty, and an untouched row is ignored.
+PartnersFormSet = forms.formset_factory(PartnerForm, formset=PartnerFormSet, extra=1, can_delete=True)
 
 
 class ContextFormSet(forms.BaseFormSet):
@@ -336,8 +451,37 @@ class ContextFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
 
+class ScheduleFormSet(forms.BaseFormSet):
+    """III.4: every activity inside the task's period (step III) and the competition's period."""
+
+    def __init__(self, *args, competition=None, organisation=None, previous=None, **kwargs):
+        self.competition = competition
+        self.previous = previous or {}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        broken = False
+        for form in self.forms:
+            row = form.cleaned_data
+            if not row or row.get("DELETE"):
+                continue
+            task = self.previous.get("task")
+            for field, message in budget.activity_date_problems(
+                self.competition, task, row["start"], row["end"]
+            ):
+                form.add_error(field, message)
+                broken = True
+        if broken:
+            raise ValidationError(SCHEDULE_OUTSIDE_PERIOD, code="schedule_dates")
+
+
+SCHEDULE_OUTSIDE_PERIOD = _("Some activities fall outside the task's period; correct the dates marked below.")
+
 ActivityFormSet = forms.formset_factory(
-    ActivityForm, formset=ContextFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
+    ActivityForm, formset=ScheduleFormSet, extra=0, min_num=1, validate_min=True, can_delete=True
 )
 ResultFormSet = forms.formset_factory(
     ResultForm, formset=ContextFormSet, extra=0, min_num=1, validate_min=True, can_delete=True

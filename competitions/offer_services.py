@@ -156,14 +156,15 @@ def display_checksum(checksum: str) -> str:
 
 def offer_rule_problems(offer: Offer) -> list[str]:
     """Everything that stops this draft from being submitted, in words the NGO can act on."""
-    from .offer_forms import STEP_HEADINGS
+    from .offer_forms import JOINT_OFFER_WITHOUT_PARTNERS, STEP_HEADINGS, is_joint
 
     content = offer.content or {}
     competition = offer.competition
     steps = list(STEPS_REQUIRED)
-    if competition.joint_offers_allowed and content.get("partners"):
+    joint = competition.joint_offers_allowed and is_joint(content)
+    if joint:
         steps.append("partners")
-    missing = [str(STEP_HEADINGS[step]) for step in steps if step not in content and step != "partners"]
+    missing = [str(STEP_HEADINGS[step]) for step in steps if step not in content]
     problems = []
     if missing:
         problems.append(str(INCOMPLETE % {"steps": ", ".join(missing)}))
@@ -175,11 +176,32 @@ def offer_rule_problems(offer: Offer) -> list[str]:
     message = budget.legal_form_problem(competition, content["offeror"]["legal_form"])
     if message:
         problems.append(str(message))
+    for row in content.get("schedule") or []:
+        problems += [
+            f"{row.get('name', '')}: {message}"
+            for _field, message in budget.activity_date_problems(
+                competition, task, row.get("start"), row.get("end")
+            )
+        ]
+    message = budget.administrative_share_problem(competition, content["costs"])
+    if message:
+        problems.append(str(message))
     total = budget.total_of(content["costs"])
     problems += [
         str(message)
         for _field, message in budget.financing_problems(competition, total, content["financing"])
     ]
+    if joint:
+        rows = content.get("partners") or []
+        partners = [row for row in rows if not row.get("lead")]
+        if not partners:
+            problems.append(str(JOINT_OFFER_WITHOUT_PARTNERS))
+        else:
+            lead = next((row.get("share") for row in rows if row.get("lead")), 0)
+            # The costs may have changed after V.C was saved: the split is checked against them again.
+            message = budget.partner_shares_problem(total, lead, partners)
+            if message:
+                problems.append(str(message))
     missing_files = budget.missing_attachments(competition, offer)
     if missing_files:
         problems.append(

@@ -312,6 +312,8 @@ class OfferWizard(NamedUrlWizardView):
 
 
 def _cleaned(form):
+    if hasattr(form, "stored_rows"):
+        return form.stored_rows()
     if hasattr(form, "management_form"):
         return [row for row in form.cleaned_data if row and not row.get("DELETE")]
     return form.cleaned_data

@@ -32,7 +32,7 @@ from .choices import ContractState, OfferState, ReportKind, ReportState
 from .contract_services import accepted_update, contract_terms_source, members_of
 from .models import Contract, Offer, Report, ReportAttachment, WorkflowEvent
 from .offer_services import _log
-from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped, parse_decimal
 
 RETURN_DAYS = 15  # art. 251 sec. 1 of the public finance act, § 7 of the contract
 
@@ -142,7 +142,11 @@ def _amount(value):
     """Decimal or None (blank); raises InvalidOperation for text that is not a finite number."""
     if value in (None, ""):
         return None
-    amount = Decimal(str(value).replace(" ", "").replace("\xa0", "").replace(",", "."))
+    try:
+        # The one parser of amounts (competitions.parsing): refuses "1,234.56" rather than guess.
+        amount = parse_decimal(str(value))
+    except ValidationError:
+        raise InvalidOperation(value) from None
     if not amount.is_finite():
         # "NaN" parses, and then any comparison with it raises.
         raise InvalidOperation(value)

@@ -17,7 +17,7 @@ from .choices import ReportState
 from .contract_documents import render_contract_pdf
 from .contract_services import scan_download_name
 from .models import Contract, Offer, Report
-from .parsing import REVISION_INVALID, revision_of
+from .parsing import REVISION_INVALID, AmountInput, revision_of
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -134,6 +134,7 @@ class ReportForm(forms.Form):
                 label=report_services.SOURCE_NAMES[source],
                 required=False,
                 max_length=20,
+                widget=AmountInput(),
                 initial=content["costs"][source]["actual"],
                 help_text=gettext_lazy("Planned: %(amount)s")
                 % {"amount": budget.pln(content["costs"][source]["planned"])},
@@ -142,6 +143,7 @@ class ReportForm(forms.Form):
             label=gettext_lazy("Total actual costs"),
             required=False,
             max_length=20,
+            widget=AmountInput(),
             initial=content["costs_total_actual"],
         )
         for name, label in (

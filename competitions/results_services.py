@@ -12,7 +12,7 @@ row locks in one transaction, logs each change of state and notifies after commi
 """
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -31,8 +31,17 @@ from portal.permissions import ensure
 from . import budget
 from .choices import CompetitionMode, CompetitionState, OfferState, OfferUpdateState
 from .committee_services import offer_score
-from .models import Competition, CompetitionTransition, Offer, OfferTransition, OfferUpdate, WorkflowEvent
-from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped
+from .models import (
+    Competition,
+    CompetitionTransition,
+    ConflictDeclaration,
+    Offer,
+    OfferTransition,
+    OfferUpdate,
+    ScoreSheet,
+    WorkflowEvent,
+)
+from .parsing import AMOUNT_TOO_LARGE, MONEY_MAX, grouped, parse_decimal
 
 AMOUNT_INVALID = _("Enter the amount in złoty, e.g. 12500.00.")
 AMOUNT_NEGATIVE = _("The amount cannot be negative.")
@@ -56,6 +65,11 @@ NOT_PROPOSABLE = _("Amounts can be proposed only for formally correct offers, an
 COMPETITION_NOT_CLOSED = _(
     "Amounts are proposed and results published after the deadline, before publication."
 )
+SCORES_MISSING = _(
+    "The results cannot be published yet: every committee member without a conflict of interest must "
+    "submit a score sheet for every formally correct offer. Missing: %(missing)s."
+)
+NO_ONE_SCORED = _("no committee member has scored it")
 CHANGED_MEANWHILE = _("Someone else changed this meanwhile. Reload the page and try again.")
 DECISION_REQUIRED = _("Enter the decision on the results, e.g. the number and date of the Mayor's order.")
 DECISION_TOO_LONG = _("The decision may have at most 300 characters.")
@@ -107,12 +121,9 @@ def parse_amount(value) -> Decimal:
     if isinstance(value, Decimal):
         amount = value
     else:
-        text = str(value if value is not None else "").replace("\xa0", "").replace(" ", "").replace(",", ".")
-        text = text.removesuffix("zł")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(AMOUNT_INVALID, code="invalid") from None
+        # The one parser of amounts (competitions.parsing): "12 500,00" yes, "12,500.00" never.
+        text = str(value if value is not None else "").strip().removesuffix("zł").strip()
+        amount = parse_decimal(text)
     if not amount.is_finite():
         raise ValidationError(AMOUNT_INVALID, code="invalid")
     if amount < 0:
@@ -243,6 +254,17 @@ def publish_results(*, user, competition: Competition, decision: str, now=None) 
             params={"offers": ", ".join(o.display_number or str(o) for o in unfinished)},
         )
     candidates = [o for o in offers if o.state == OfferState.FORMALLY_CORRECT]
+    missing = missing_score_sheets(competition, candidates) if threshold_applies(competition) else {}
+    if missing:
+        raise ValidationError(
+            SCORES_MISSING,
+            code="scores_missing",
+            params={
+                "missing": "; ".join(
+                    f"{offer.display_number or offer}: {', '.join(names)}" for offer, names in missing.items()
+                )
+            },
+        )
     total = sum((o.granted_amount or Decimal("0") for o in candidates), Decimal("0"))
     problems = []
     for offer in candidates:
@@ -298,6 +320,34 @@ def publish_results(*, user, competition: Competition, decision: str, now=None) 
     # The public page shows the results: forget cached copies (again on commit, see the helper).
     invalidate_page_cache()
     return competition
+
+
+def missing_score_sheets(competition, offers) -> dict:
+    """{offer: [who has not submitted a score sheet]} for the formally correct ``offers``.
+
+    A member who declared a conflict of interest for an offer does not score it; an offer that no
+    one may score (an empty committee) still needs at least one submitted sheet.
+    """
+    members = list(competition.committee.order_by("last_name", "first_name", "pk"))
+    conflicts = set(
+        ConflictDeclaration.objects.filter(
+            competition=competition, has_conflict=True, offer__in=offers
+        ).values_list("offer_id", "member_id")
+    )
+    submitted = set(
+        ScoreSheet.objects.filter(offer__in=offers, submitted_at__isnull=False).values_list(
+            "offer_id", "member_id"
+        )
+    )
+    missing = {}
+    for offer in offers:
+        expected = [m for m in members if (offer.pk, m.pk) not in conflicts]
+        names = [m.get_full_name() or m.get_username() for m in expected if (offer.pk, m.pk) not in submitted]
+        if not expected and not any(offer_id == offer.pk for offer_id, _member in submitted):
+            names = [str(NO_ONE_SCORED)]
+        if names:
+            missing[offer] = names
+    return missing
 
 
 @_in_polish

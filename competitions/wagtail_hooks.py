@@ -23,8 +23,9 @@ from organisations.choices import LegalForm
 from portal.admin_permissions import CanPermissionPolicy
 
 from . import admin_committee, admin_contracts, admin_formal, admin_results, admin_views  # noqa: F401
+from .choices import CompetitionState
 from .models import Competition
-from .parsing import name_the_money_limit
+from .parsing import amount_field_like, name_the_money_limit
 
 register_permission_policy(
     Competition,
@@ -56,6 +57,26 @@ class CompetitionEditView(EditView):
         return buttons
 
 
+RULE_FIELDS = [
+    "mode",
+    "implementation_start",
+    "implementation_end",
+    "min_grant",
+    "max_grant",
+    "min_own_contribution",
+    "min_own_financial",
+    "min_own_non_financial",
+    "max_administrative_share",
+    "eligible_legal_forms",
+    "joint_offers_allowed",
+]
+RULES_FROZEN = _(
+    "Offers have already been written under this competition's rules, so the rules (grant limits, "
+    "contributions, periods, legal forms, joint offers, required attachments) cannot change now. "
+    "Documents of the announcement can still be added."
+)
+
+
 class CompetitionAdminForm(WagtailAdminModelForm):
     eligible_legal_forms = forms.MultipleChoiceField(
         label=_("eligible legal forms"),
@@ -67,8 +88,23 @@ class CompetitionAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            name_the_money_limit(field)
+        for name, field in list(self.fields.items()):
+            self.fields[name] = amount_field_like(field)
+            name_the_money_limit(self.fields[name])
+
+    def clean(self):
+        cleaned = super().clean()
+        competition = self.instance
+        if competition.pk and competition.state != CompetitionState.DRAFT and competition.offers.exists():
+            # Offers were written against the announced rules: changing them now would judge those
+            # offers by rules they never saw. Documents of the announcement may still be added.
+            for name in RULE_FIELDS:
+                if name in self.changed_data:
+                    self.add_error(name, RULES_FROZEN)
+            attachments = getattr(self, "formsets", {}).get("required_attachments")
+            if attachments is not None and attachments.has_changed():
+                self.add_error(None, RULES_FROZEN)
+        return cleaned
 
 
 class CompetitionViewSet(ModelViewSet):
@@ -135,6 +171,7 @@ class CompetitionViewSet(ModelViewSet):
                             FieldPanel("min_own_non_financial"),
                         ]
                     ),
+                    FieldPanel("max_administrative_share"),
                     FieldPanel("eligible_legal_forms"),
                     FieldPanel("joint_offers_allowed"),
                     InlinePanel("required_attachments", heading=_("Required attachments")),

@@ -105,6 +105,15 @@ class Competition(ConcurrentTransitionMixin, ClusterableModel):
         default=0,
         validators=PERCENT,
     )
+    max_administrative_share = models.DecimalField(
+        _("maximum share of administrative costs (% of total costs)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
+        help_text=_("Leave empty when the announcement sets no limit."),
+    )
     eligible_legal_forms = models.JSONField(
         _("eligible legal forms"),
         default=list,

@@ -112,7 +112,7 @@ def _cost(unit_cost, units):
         # Each factor fits; the product (about 10^18) fits no amount column.
         ([_cost("9999999999.99", "99999999.99")], f"Ten wiersz daje więcej niż {LIMIT}"),
         ([_cost("99999999999", "1")], f"Kwota może wynosić najwyżej {LIMIT}."),
-        ([_cost("1e30", "1")], f"Kwota może wynosić najwyżej {LIMIT}."),
+        ([_cost("1 000 000 000 000", "1")], f"Kwota może wynosić najwyżej {LIMIT}."),
         ([_cost("10", "100000000")], "Liczba jednostek może wynosić najwyżej 99 999 999,99."),
         # Two rows that each fit add up to more than the offer's total can hold.
         ([_cost("9999999999.99", "1"), _cost("9999999999.99", "1")], f"Koszty sumują się do ponad {LIMIT}"),
@@ -187,7 +187,8 @@ def test_an_update_section_with_a_damaged_revision_saves_nothing(client, update)
 
 
 @pytest.mark.parametrize(
-    ("value", "message"), [("NaN", "podaj kwotę w złotych"), ("1e20", "Kwota może wynosić najwyżej")]
+    ("value", "message"),
+    [("NaN", "podaj kwotę w złotych"), ("100 000 000 000 000 000 000", "Kwota może wynosić najwyżej")],
 )
 def test_report_amounts_that_are_no_amount_or_too_large_are_refused(make_user, value, message):
     from competitions.tests.test_reports import complete, save, signed_offer
@@ -217,7 +218,9 @@ def test_the_results_screen_refuses_huge_amounts_and_ignores_damaged_keys(client
     offer = make_offer(competition)
     score(offer, make_user(Role.COMMITTEE_MEMBER), "80")
     url = reverse("results_admin:results", args=[competition.pk])
-    response = client.post(url, {"action": "save", f"amount-{offer.pk}": "1e30", f"revision-{offer.pk}": "²"})
+    response = client.post(
+        url, {"action": "save", f"amount-{offer.pk}": "1 000 000 000 000", f"revision-{offer.pk}": "²"}
+    )
     assert response.status_code == 200
     assert f"Kwota może wynosić najwyżej {LIMIT}." in text(response)
     assert Offer.objects.get(pk=offer.pk).granted_amount is None

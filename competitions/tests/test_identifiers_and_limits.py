@@ -78,9 +78,18 @@ def test_step_two_stores_identifiers_normalised(client, offer):
 
 
 def test_a_partner_row_uses_the_same_nip_check():
-    refused = PartnerForm(data={"name": "Fundacja", "nip": "0000000000", "share": "100"})
+    partner = {
+        "name": "Fundacja",
+        "legal_form": "fundacja",
+        "register": "0000123456",
+        "address": "ul. Targowa 1, Warszawa",
+        "representative": "Jan Kowalski",
+        "tasks": "Warsztaty",
+        "share": "100",
+    }
+    refused = PartnerForm(data=dict(partner, nip="0000000000"))
     assert not refused.is_valid() and "nip" in refused.errors
-    accepted = PartnerForm(data={"name": "Fundacja", "nip": "526-025-02-74", "share": "100"})
+    accepted = PartnerForm(data=dict(partner, nip="526-025-02-74"))
     assert accepted.is_valid() and accepted.cleaned_data["nip"] == VALID_NIP
 
 

@@ -46,8 +46,10 @@ def test_an_official_proposes_an_amount_without_changing_the_state(official, off
     [
         ("19800.01", r"wyższa niż wnioskowan|powyżej|above the .* requested"),
         ("-1", r"ujemna|cannot be negative"),
-        ("dużo", r"kwotę|Enter the amount"),
-        ("10.001", r"kwotę|Enter the amount"),
+        ("dużo", r"Wpisz liczbę|Enter a number"),
+        # A dot before three digits: ten thousand and one, or ten and a bit? Refused, not guessed.
+        ("10.001", r"na więcej niż jeden sposób|more than one way"),
+        ("10,001", r"kwotę|Enter the amount"),  # ten and a tenth of a grosz
     ],
 )
 def test_a_bad_amount_is_refused_with_a_message_and_nothing_changes(official, offer, amount, message):
