@@ -66,7 +66,7 @@ def test_a_single_offer_in_a_joint_eligible_competition_with_polish_amounts(
     page.get_by_label(re.compile("Sprawdziłem")).check()
     with page.expect_navigation():
         page.get_by_role("button", name="Złóż ofertę").click()
-    expect(page.locator("ul.messages[role=status]")).to_contain_text("złożona")
+    expect(page.locator("[role=status] ul.messages")).to_contain_text("złożona")
 
     offer = Offer.objects.get()
     assert offer.state == "submitted" and offer.content["partners"] == []
