@@ -12,7 +12,8 @@ from loyalty.rewards.services import reward_claim
 from .factories import managed_facility, reward, with_status
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback keeps the migration data (content types, the page tree) for later tests.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
 ]
 
